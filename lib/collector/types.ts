@@ -1,0 +1,43 @@
+/** Argument shapes of the MetricsCollector calls (the seed's API, typed). */
+
+export type CommandStatus = 'ok' | 'error';
+
+export interface CommandOptions {
+  /** Never exported as a label; accepted for the seed's `record_command(cmd, user_id=…)` form. */
+  readonly userId?: number | string;
+  readonly status?: CommandStatus;
+}
+
+export interface ApiRequestRecord {
+  /** Route template or raw path/URL; raw paths are templated, query strings dropped. */
+  readonly endpoint: string;
+  readonly method: string;
+  /** HTTP status code, or a failure kind such as `timeout`. */
+  readonly status: number | string;
+  /** Seconds from request start to response headers. */
+  readonly duration: number;
+}
+
+export interface ArbitrageScanRecord {
+  readonly level: string;
+  /** DMarket game id (`a8db…`) or name (`csgo`, `dota2`, `tf2`, `rust`). */
+  readonly game: string;
+  /** Seconds. */
+  readonly duration: number;
+  /** Opportunities found by this scan; default 0. */
+  readonly found?: number;
+}
+
+export interface GameRecord {
+  readonly game: string;
+}
+
+export interface TradeRecord {
+  readonly type: 'buy' | 'sell';
+  readonly game: string;
+  readonly amountUsd: number;
+}
+
+export interface CacheOptions {
+  readonly cacheType: string;
+}

@@ -1,0 +1,57 @@
+/**
+ * DMarket HTTP API route templates as the bot uses them (shared/reference/dmarket-api.md).
+ * `{…}` marks a segment that is an id or free text and is never exported as is.
+ */
+export const DMARKET_ROUTES: readonly string[] = [
+  // Account
+  '/account/v1/balance',
+  '/account/v1/user',
+  '/account/v1/sales-history',
+  '/api/v1/account/wallet/balance',
+  '/api/v1/account/balance',
+  '/api/v1/account/details',
+  '/api/v1/account/offers',
+  '/exchange/v1/user/balance',
+  // Exchange / market
+  '/exchange/v1/market/items',
+  '/exchange/v1/market/items/buy',
+  '/exchange/v1/market/best-offers',
+  '/exchange/v1/market/aggregated-prices',
+  '/exchange/v1/market/meta',
+  '/exchange/v1/market/price-history',
+  '/exchange/v1/offers-by-title',
+  '/exchange/v1/offers-buy',
+  '/exchange/v1/offers/create',
+  '/exchange/v1/offers/{offerId}',
+  '/exchange/v1/user/inventory/sell',
+  '/exchange/v1/user/items/sell',
+  '/exchange/v1/user/offers/edit',
+  '/exchange/v1/user/offers/delete',
+  '/exchange/v1/withdraw-assets',
+  '/exchange/v1/sales/history',
+  '/exchange/v1/ping',
+  // Marketplace API
+  '/marketplace-api/v1/user-offers',
+  '/marketplace-api/v1/user-offers/create',
+  '/marketplace-api/v1/user-offers/edit',
+  '/marketplace-api/v1/user-offers/delete',
+  '/marketplace-api/v1/user-offers/closed',
+  '/marketplace-api/v1/create-offers',
+  '/marketplace-api/v1/user-targets',
+  '/marketplace-api/v1/user-targets/create',
+  '/marketplace-api/v1/user-targets/delete',
+  '/marketplace-api/v1/user-targets/closed',
+  '/marketplace-api/v1/targets-by-title/{gameId}/{title}',
+  '/marketplace-api/v1/user-inventory',
+  '/marketplace-api/v1/user-inventory/sync',
+  '/marketplace-api/v1/deposit-assets',
+  '/marketplace-api/v1/deposit-status/{depositId}',
+  '/marketplace-api/v1/market-items',
+  '/marketplace-api/v1/offers-by-title',
+  '/marketplace-api/v1/aggregated-titles-by-games',
+  '/marketplace-api/v1/aggregated-prices',
+  // Aggregators and catalog
+  '/trade-aggregator/v1/last-sales',
+  '/price-aggregator/v1/aggregated-prices',
+  '/game/v1/games',
+];

@@ -1,0 +1,37 @@
+export { startTelemetry, type TelemetryHandle } from './start.js';
+export { runPrometheusServer } from './seed-compat.js';
+export { DEFAULT_HOST, DEFAULT_PORT, type TelemetryLogger, type TelemetryOptions } from './options.js';
+export { MetricsCollector } from './collector/singleton.js';
+export { MetricsCollectorCore, type MetricsCollectorOptions } from './collector/metrics-collector.js';
+export type {
+  ApiRequestRecord,
+  ArbitrageScanRecord,
+  CacheOptions,
+  CommandOptions,
+  CommandStatus,
+  GameRecord,
+  TradeRecord,
+} from './collector/types.js';
+export {
+  API_DURATION_BUCKETS,
+  CATALOG,
+  SCAN_DURATION_BUCKETS,
+  getMetricSpec,
+  type CounterName,
+  type GaugeName,
+  type HistogramName,
+  type LabelsOf,
+  type MetricKind,
+  type MetricName,
+  type MetricSpec,
+} from './catalog.js';
+export { catalogViews } from './sdk/views.js';
+export type { BucketOverrides } from './sdk/instruments.js';
+export { LABEL_NAMES, OTHER, type LabelName } from './labels/label-names.js';
+export { GAMES, normalizeGame } from './labels/games.js';
+export { ARBITRAGE_LEVELS, DROP_REASONS, REQUEST_ERROR_KINDS, TRADE_TYPES, normalizeCommand, type DropReason } from './labels/label-rules.js';
+export { DMARKET_ROUTES } from './dmarket/routes.js';
+export { EndpointTemplater } from './labels/endpoint-label.js';
+export { freshnessCheck, HealthRegistry, type CheckReport, type HealthCheck, type HealthCheckResult, type HealthReport } from './server/health.js';
+export { PROMETHEUS_CONTENT_TYPE } from './server/exposition.js';
+export { TelemetryListenError } from './server/listen-error.js';

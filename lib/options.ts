@@ -1,0 +1,28 @@
+import type { MetricsCollectorOptions } from './collector/metrics-collector.js';
+import type { ResourceOptions } from './sdk/resource.js';
+import type { BucketOverrides } from './sdk/instruments.js';
+
+/** Where operational messages of the layer go (listen failures in "continue" mode). */
+export interface TelemetryLogger {
+  warn(message: string): void;
+}
+
+export interface TelemetryOptions extends ResourceOptions, MetricsCollectorOptions {
+  /** Bind address of `/metrics` and `/health`; `0.0.0.0` so a Prometheus container can scrape. */
+  readonly host?: string;
+  /** Port of `/metrics` and `/health`; the design fixes 8000. 0 picks a free port (tests). */
+  readonly port?: number;
+  /** Histogram bucket overrides, in seconds, by metric name. */
+  readonly buckets?: BucketOverrides;
+  /**
+   * What to do when the port cannot be bound: `throw` rejects `startTelemetry` (default);
+   * `continue` logs and runs without the endpoint, metrics still recorded.
+   */
+  readonly onListenError?: 'throw' | 'continue';
+  /** Make this the global OTel MeterProvider and the target of the static MetricsCollector calls. Default true. */
+  readonly registerGlobal?: boolean;
+  readonly logger?: TelemetryLogger;
+}
+
+export const DEFAULT_HOST = '0.0.0.0';
+export const DEFAULT_PORT = 8000;

@@ -1,0 +1,36 @@
+import type { Attributes } from '@opentelemetry/api';
+import { defaultResource, resourceFromAttributes, type Resource } from '@opentelemetry/resources';
+import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import { randomUUID } from 'node:crypto';
+import { libraryVersion } from './package-info.js';
+
+/** `service.instance.id` is still incubating in semconv; spelled out to avoid the incubating entry point. */
+export const ATTR_SERVICE_INSTANCE_ID = 'service.instance.id';
+
+export interface ResourceOptions {
+  readonly serviceName?: string;
+  readonly serviceVersion?: string;
+  readonly serviceInstanceId?: string;
+  readonly resourceAttributes?: Attributes;
+}
+
+export const DEFAULT_SERVICE_NAME = 'dmarket-bot';
+
+/**
+ * The resource every metric is attributed to. The version defaults to the running package's
+ * (`npm_package_version`, set by `npm start`), else this library's.
+ */
+export function buildResource(options: ResourceOptions): Resource {
+  return defaultResource().merge(
+    resourceFromAttributes({
+      ...options.resourceAttributes,
+      [ATTR_SERVICE_NAME]: options.serviceName ?? DEFAULT_SERVICE_NAME,
+      [ATTR_SERVICE_VERSION]: serviceVersion(options),
+      [ATTR_SERVICE_INSTANCE_ID]: options.serviceInstanceId ?? randomUUID(),
+    }),
+  );
+}
+
+export function serviceVersion(options: ResourceOptions): string {
+  return options.serviceVersion ?? process.env['npm_package_version'] ?? libraryVersion();
+}

@@ -1,0 +1,32 @@
+import { AggregationType, createAllowListAttributesProcessor, type ViewOptions } from '@opentelemetry/sdk-metrics';
+import { CATALOG, type MetricSpec } from '../catalog.js';
+import { bucketsFor, type BucketOverrides } from './instruments.js';
+
+/**
+ * One view per catalog metric: an attribute allow-list (a stray attribute can never become a
+ * label) and, for histograms, explicit second-scale buckets instead of the SDK's 0…10000 defaults.
+ */
+export function catalogViews(buckets: BucketOverrides = {}, catalog: readonly MetricSpec[] = CATALOG): ViewOptions[] {
+  return catalog.map((spec) => {
+    const view: ViewOptions = {
+      instrumentName: spec.name,
+      attributesProcessors: [createAllowListAttributesProcessor([...spec.labels])],
+    };
+    if (spec.kind === 'histogram') {
+      view.aggregation = {
+        type: AggregationType.EXPLICIT_BUCKET_HISTOGRAM,
+        options: { boundaries: [...bucketsFor(spec, buckets)], recordMinMax: false },
+      };
+    }
+    return view;
+  });
+}
+
+/** Rejects bucket overrides Prometheus cannot use: empty, unsorted, non-finite. */
+export function validateBuckets(buckets: BucketOverrides): void {
+  for (const [name, bounds] of Object.entries(buckets)) {
+    if (!bounds) continue;
+    const ok = bounds.length > 0 && bounds.every((b, i) => Number.isFinite(b) && (i === 0 || b > (bounds[i - 1] as number)));
+    if (!ok) throw new TypeError(`buckets for ${name} must be finite, strictly increasing numbers (got ${JSON.stringify(bounds)})`);
+  }
+}

@@ -1,0 +1,91 @@
+/** `/health` checks: the bot registers named checks; any failing check turns the answer into 503. */
+
+export type HealthCheckResult = boolean | { readonly ok: boolean; readonly detail?: string };
+export type HealthCheck = () => HealthCheckResult | Promise<HealthCheckResult>;
+
+export interface CheckReport {
+  readonly status: 'ok' | 'fail';
+  readonly detail?: string;
+}
+
+export interface HealthReport {
+  readonly status: 'ok' | 'fail';
+  readonly uptimeSeconds: number;
+  readonly version: string;
+  readonly checks: Record<string, CheckReport>;
+}
+
+/** A check that has not answered within this many milliseconds fails, so probes never hang. */
+export const DEFAULT_CHECK_TIMEOUT_MS = 2000;
+
+export class HealthRegistry {
+  private readonly checks = new Map<string, HealthCheck>();
+  private readonly startedAt = performance.now();
+
+  constructor(
+    private readonly version: string,
+    private readonly timeoutMs = DEFAULT_CHECK_TIMEOUT_MS,
+  ) {}
+
+  /** Adds or replaces the check called `name`. */
+  register(name: string, check: HealthCheck): void {
+    this.checks.set(name, check);
+  }
+
+  unregister(name: string): void {
+    this.checks.delete(name);
+  }
+
+  async report(): Promise<HealthReport> {
+    const entries = await Promise.all(
+      [...this.checks].map(async ([name, check]) => [name, await this.run(check)] as const),
+    );
+    const checks = Object.fromEntries(entries);
+    const status = entries.every(([, r]) => r.status === 'ok') ? 'ok' : 'fail';
+    const uptimeSeconds = Math.round((performance.now() - this.startedAt) / 100) / 10;
+    return { status, uptimeSeconds, version: this.version, checks };
+  }
+
+  private async run(check: HealthCheck): Promise<CheckReport> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<CheckReport>((resolve) => {
+      timer = setTimeout(() => resolve({ status: 'fail', detail: `no answer within ${this.timeoutMs} ms` }), this.timeoutMs);
+    });
+    const answer = (async (): Promise<CheckReport> => toReport(await check()))().catch(
+      (error: unknown): CheckReport => ({ status: 'fail', detail: `check threw: ${describe(error)}` }),
+    );
+    try {
+      return await Promise.race([answer, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+function toReport(result: HealthCheckResult): CheckReport {
+  if (typeof result === 'boolean') return { status: result ? 'ok' : 'fail' };
+  const status = result.ok ? 'ok' : 'fail';
+  return result.detail === undefined ? { status } : { status, detail: String(result.detail).slice(0, 200) };
+}
+
+function describe(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).slice(0, 200);
+}
+
+/**
+ * A check that passes while `markSuccess()` was called within the last `maxAgeSeconds`,
+ * e.g. "the last DMarket call succeeded within 120 s". It fails until the first success.
+ */
+export function freshnessCheck(maxAgeSeconds: number): { check: HealthCheck; markSuccess(): void } {
+  let last: number | undefined;
+  return {
+    markSuccess: () => {
+      last = performance.now();
+    },
+    check: () => {
+      if (last === undefined) return { ok: false, detail: 'no success yet' };
+      const age = (performance.now() - last) / 1000;
+      return { ok: age <= maxAgeSeconds, detail: `last success ${age.toFixed(1)} s ago (limit ${maxAgeSeconds} s)` };
+    },
+  };
+}

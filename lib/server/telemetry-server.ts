@@ -1,0 +1,97 @@
+import { diag } from '@opentelemetry/api';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { PROMETHEUS_CONTENT_TYPE, type Exposition } from './exposition.js';
+import type { HealthRegistry } from './health.js';
+import { TelemetryListenError } from './listen-error.js';
+
+export interface TelemetryServerOptions {
+  readonly host: string;
+  readonly port: number;
+}
+
+type Route = (res: ServerResponse, head: boolean) => Promise<void>;
+
+/** Serves `/metrics` and `/health`: GET and HEAD only, 404 elsewhere, errors as short 500s. */
+export class TelemetryServer {
+  private readonly server: Server;
+  private readonly routes: ReadonlyMap<string, Route>;
+  private closing: Promise<void> | undefined;
+
+  constructor(
+    private readonly options: TelemetryServerOptions,
+    exposition: Exposition,
+    health: HealthRegistry,
+  ) {
+    this.routes = new Map<string, Route>([
+      ['/metrics', async (res, head) => send(res, 200, PROMETHEUS_CONTENT_TYPE, await exposition.render(), head)],
+      ['/health', async (res, head) => {
+        const report = await health.report();
+        send(res, report.status === 'ok' ? 200 : 503, 'application/json; charset=utf-8', JSON.stringify(report), head);
+      }],
+    ]);
+    this.server = createServer((req, res) => this.handle(req, res));
+    // Bounded waits for slow clients; a scrape is small, so these are generous.
+    this.server.headersTimeout = 10_000;
+    this.server.requestTimeout = 30_000;
+  }
+
+  /** Resolves once listening; rejects with a TelemetryListenError naming the address and cause. */
+  listen(): Promise<void> {
+    const { host, port } = this.options;
+    return new Promise((resolve, reject) => {
+      const onError = (error: NodeJS.ErrnoException): void => reject(new TelemetryListenError(host, port, error));
+      this.server.once('error', onError);
+      this.server.listen(port, host, () => {
+        this.server.off('error', onError);
+        // Later socket errors must never become an unhandled 'error' event in the bot.
+        this.server.on('error', (error) => diag.error('dmarket-bot-telemetry: metrics server error', error));
+        resolve();
+      });
+    });
+  }
+
+  /** The bound address (the real port when 0 was asked for). */
+  address(): { host: string; port: number } {
+    const info = this.server.address() as AddressInfo | null;
+    return { host: this.options.host, port: info?.port ?? this.options.port };
+  }
+
+  /** Stops accepting, drops idle keep-alive sockets and frees the port; safe to call twice. */
+  close(): Promise<void> {
+    this.closing ??= new Promise<void>((resolve) => {
+      if (!this.server.listening) return resolve();
+      this.server.close(() => resolve());
+      this.server.closeIdleConnections();
+      setTimeout(() => this.server.closeAllConnections(), 2000).unref();
+    });
+    return this.closing;
+  }
+
+  private handle(req: IncomingMessage, res: ServerResponse): void {
+    const path = (req.url ?? '/').split('?', 1)[0] ?? '/';
+    const route = this.routes.get(path);
+    if (!route) return send(res, 404, 'text/plain; charset=utf-8', 'not found\n', req.method === 'HEAD');
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD');
+      return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed\n', false);
+    }
+    route(res, req.method === 'HEAD').catch((error: unknown) => {
+      diag.error(`dmarket-bot-telemetry: ${path} failed`, error);
+      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', `${path} failed: ${short(error)}\n`, false);
+      else res.destroy();
+    });
+  }
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string, head: boolean): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', type);
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.setHeader('Cache-Control', 'no-store');
+  res.end(head ? undefined : body);
+}
+
+function short(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).slice(0, 200);
+}
