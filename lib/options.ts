@@ -22,6 +22,8 @@ export interface TelemetryOptions extends ResourceOptions, MetricsCollectorOptio
   /** Make this the global OTel MeterProvider and the target of the static MetricsCollector calls. Default true. */
   readonly registerGlobal?: boolean;
   readonly logger?: TelemetryLogger;
+  /** A `/health` check that has not answered within this many ms fails. Default 2000. */
+  readonly healthCheckTimeoutMs?: number;
 }
 
 export const DEFAULT_HOST = '0.0.0.0';

@@ -34,7 +34,7 @@ export async function startTelemetry(options: TelemetryOptions = {}): Promise<Te
   });
   const meter = meterProvider.getMeter(PACKAGE_NAME, libraryVersion());
   const collector = new MetricsCollector(new CatalogInstruments(meter, options.buckets), options);
-  const health = new HealthRegistry(serviceVersion(options));
+  const health = new HealthRegistry(serviceVersion(options), options.healthCheckTimeoutMs);
   const server = new TelemetryServer(
     { host: options.host ?? DEFAULT_HOST, port: options.port ?? DEFAULT_PORT },
     new Exposition(reader),

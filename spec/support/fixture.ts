@@ -1,0 +1,23 @@
+import type { MetricsCollectorCore } from '../../lib/index.js';
+
+/** One known recording for every catalog metric, used by the exposition tests. */
+export function recordKnownFixture(m: MetricsCollectorCore): void {
+  m.recordCommand('/start', { userId: 123456 });
+  m.recordCommand('/start', { userId: 654321 });
+  m.recordCommand('/balance', { status: 'error' });
+  m.recordApiRequest({ endpoint: '/exchange/v1/market/items?gameId=a8db&title=AK-47', method: 'GET', status: 200, duration: 0.07 });
+  m.recordApiRequest({ endpoint: '/exchange/v1/market/items', method: 'GET', status: 429, duration: 0.3 });
+  m.recordApiRequest({ endpoint: '/exchange/v1/offers/5f3c2a', method: 'get', status: 200, duration: 1.5 });
+  m.recordError('TimeoutError', 'arbitrage');
+  m.recordArbitrageScan({ level: 'standard', game: 'csgo', duration: 2.5, found: 15 });
+  m.recordArbitrageScan({ level: 'pro', game: '9a92', duration: 45, found: 0 });
+  m.recordTargetCreated({ game: 'a8db' });
+  m.recordTargetHit({ game: 'csgo' });
+  m.recordTrade({ type: 'buy', game: 'rust', amountUsd: 12.5 });
+  m.recordTrade({ type: 'sell', game: 'rust', amountUsd: 13.75 });
+  m.updateActiveUsers(1250);
+  m.updateActiveTargets(3, { game: 'tf2' });
+  m.updateBalance(1234.56);
+  m.updateCacheSize(42, { cacheType: 'price' });
+  m.updateBalance(Number.NaN);
+}
