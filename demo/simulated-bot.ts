@@ -15,11 +15,13 @@ const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * ite
 export class SimulatedBot {
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly targets = new Map<string, number>();
-  private users = 0;
+  private users = 50;
 
   constructor(private readonly api: DemoDmarketClient) {}
 
   start(): void {
+    // Open targets left from a previous run, as the real bot finds them at start-up.
+    for (const game of ['csgo', 'dota2', 'tf2', 'rust']) this.targets.set(game, 1 + Math.floor(Math.random() * 5));
     this.every(300, () => this.userCommand());
     this.every(700, () => this.arbitrageScan());
     this.every(1000, () => this.housekeeping());
@@ -55,6 +57,10 @@ export class SimulatedBot {
       MetricsCollector.recordError('scan_failed', 'arbitrage');
       return;
     }
+    if (Math.random() < 0.05) {
+      MetricsCollector.recordError('PriceParseError', 'arbitrage');
+      return;
+    }
     const found = Math.random() < 0.6 ? Math.floor(Math.random() * 6) : 0;
     MetricsCollector.recordArbitrageScan({ level, game, duration: (performance.now() - started) / 1000, found });
     if (found > 0) await this.createTarget(game);
@@ -75,7 +81,7 @@ export class SimulatedBot {
   }
 
   private async housekeeping(): Promise<void> {
-    this.users = Math.max(0, this.users + Math.floor(Math.random() * 21) - 8);
+    this.users = Math.min(500, Math.max(5, this.users + Math.floor(Math.random() * 21) - 10));
     MetricsCollector.updateActiveUsers(this.users);
     for (const game of ['csgo', 'dota2', 'tf2', 'rust']) MetricsCollector.updateActiveTargets(this.targets.get(game) ?? 0, { game });
     for (const cacheType of CACHES) MetricsCollector.updateCacheSize(Math.floor(Math.random() * 5000), { cacheType });

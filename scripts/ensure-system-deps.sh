@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs the Debian packages whose binaries the tests run (promtool from `prometheus`),
+# only when a binary is missing. Runs as `pretest`; CI installs them itself beforehand.
+set -euo pipefail
+
+declare -A PACKAGE_OF=(
+  [promtool]=prometheus
+)
+
+missing=()
+for binary in "${!PACKAGE_OF[@]}"; do
+  command -v "$binary" >/dev/null 2>&1 || missing+=("${PACKAGE_OF[$binary]}")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Installing Debian packages for the tests: ${missing[*]}"
+if [ "$(id -u)" -eq 0 ]; then
+  SUDO=()
+elif command -v sudo >/dev/null 2>&1; then
+  SUDO=(sudo)
+else
+  echo "Missing binaries; install as root: apt-get update && apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+"${SUDO[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
