@@ -5,6 +5,21 @@ import { MetricsCollectorCore } from './metrics-collector.js';
 type Core = MetricsCollectorCore;
 let warnedNotStarted = false;
 
+/** The recording calls that also exist as static, seed-style calls. */
+const FORWARDED = [
+  'recordCommand',
+  'recordApiRequest',
+  'recordError',
+  'recordArbitrageScan',
+  'recordTargetCreated',
+  'recordTargetHit',
+  'recordTrade',
+  'updateActiveUsers',
+  'updateActiveTargets',
+  'updateBalance',
+  'updateCacheSize',
+] as const satisfies readonly (keyof Core)[];
+
 /**
  * The seed's module-level API (`MetricsCollector.recordCommand(...)`) and the instance API in
  * one class. Static calls go to the collector of the running `startTelemetry()`; before it
@@ -13,6 +28,28 @@ let warnedNotStarted = false;
 export class MetricsCollector extends MetricsCollectorCore {
   private static active: Core | undefined;
 
+  declare static recordCommand: Core['recordCommand'];
+  declare static recordApiRequest: Core['recordApiRequest'];
+  declare static recordError: Core['recordError'];
+  declare static recordArbitrageScan: Core['recordArbitrageScan'];
+  declare static recordTargetCreated: Core['recordTargetCreated'];
+  declare static recordTargetHit: Core['recordTargetHit'];
+  declare static recordTrade: Core['recordTrade'];
+  declare static updateActiveUsers: Core['updateActiveUsers'];
+  declare static updateActiveTargets: Core['updateActiveTargets'];
+  declare static updateBalance: Core['updateBalance'];
+  declare static updateCacheSize: Core['updateCacheSize'];
+
+  static {
+    for (const name of FORWARDED) {
+      const forward = (...args: unknown[]): void => {
+        const active = target();
+        if (active) (active[name] as (...a: unknown[]) => void).apply(active, args);
+      };
+      Object.defineProperty(this, name, { value: forward, enumerable: false });
+    }
+  }
+
   /** Makes `collector` the target of the static calls; `undefined` detaches it. */
   static setActive(collector: Core | undefined): void {
     MetricsCollector.active = collector;
@@ -20,50 +57,6 @@ export class MetricsCollector extends MetricsCollectorCore {
 
   static getActive(): Core | undefined {
     return MetricsCollector.active;
-  }
-
-  static recordCommand(...args: Parameters<Core['recordCommand']>): void {
-    target()?.recordCommand(...args);
-  }
-
-  static recordApiRequest(...args: Parameters<Core['recordApiRequest']>): void {
-    target()?.recordApiRequest(...args);
-  }
-
-  static recordError(...args: Parameters<Core['recordError']>): void {
-    target()?.recordError(...args);
-  }
-
-  static recordArbitrageScan(...args: Parameters<Core['recordArbitrageScan']>): void {
-    target()?.recordArbitrageScan(...args);
-  }
-
-  static recordTargetCreated(...args: Parameters<Core['recordTargetCreated']>): void {
-    target()?.recordTargetCreated(...args);
-  }
-
-  static recordTargetHit(...args: Parameters<Core['recordTargetHit']>): void {
-    target()?.recordTargetHit(...args);
-  }
-
-  static recordTrade(...args: Parameters<Core['recordTrade']>): void {
-    target()?.recordTrade(...args);
-  }
-
-  static updateActiveUsers(...args: Parameters<Core['updateActiveUsers']>): void {
-    target()?.updateActiveUsers(...args);
-  }
-
-  static updateActiveTargets(...args: Parameters<Core['updateActiveTargets']>): void {
-    target()?.updateActiveTargets(...args);
-  }
-
-  static updateBalance(...args: Parameters<Core['updateBalance']>): void {
-    target()?.updateBalance(...args);
-  }
-
-  static updateCacheSize(...args: Parameters<Core['updateCacheSize']>): void {
-    target()?.updateCacheSize(...args);
   }
 
   /** Runs `fn` untimed when telemetry is not started, so the bot behaves the same either way. */
