@@ -154,3 +154,22 @@ describe('telemetry start-up faults', () => {
     }
   });
 });
+
+describe('runPrometheusServer (seed compatibility)', () => {
+  it('starts the same endpoint on the given port', async () => {
+    const { runPrometheusServer } = await import('../lib/index.js');
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise((r) => probe.close(r));
+    const handle = await runPrometheusServer({ port, host: '127.0.0.1' });
+    try {
+      expect(handle.endpoint?.port).to.equal(port);
+      handle.metrics.recordCommand('/start');
+      const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      expect(text).to.contain('dmarket_bot_commands_total{command="/start",status="ok"} 1');
+    } finally {
+      await handle.shutdown();
+    }
+  });
+});
