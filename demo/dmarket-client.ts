@@ -1,8 +1,8 @@
 /**
- * The demo bot's DMarket client: real `fetch` calls with (fake) signed headers, timed into
- * the API metrics through MetricsCollector.recordApiRequest.
+ * The demo bot's DMarket client: real `fetch` and `http` calls with (fake) signed headers.
+ * It records nothing itself: the API metrics come from the library's auto-capture.
  */
-import { MetricsCollector } from '../lib/index.js';
+import { request } from 'node:http';
 
 export interface ApiResult {
   readonly ok: boolean;
@@ -16,31 +16,39 @@ export class DemoDmarketClient {
     private readonly onSuccess: () => void = () => undefined,
   ) {}
 
+  /** Market calls go through Node's global `fetch` (undici). */
   async call(method: string, path: string): Promise<ApiResult> {
-    const started = performance.now();
-    let status: number | string = 'network_error';
     try {
-      const res = await fetch(this.baseUrl + path, {
-        method,
-        headers: signedHeaders(),
-        signal: AbortSignal.timeout(5000),
-      });
-      status = res.status;
+      const res = await fetch(this.baseUrl + path, { method, headers: signedHeaders(), signal: AbortSignal.timeout(5000) });
       const body: unknown = await res.json().catch(() => undefined);
       if (res.ok) this.onSuccess();
-      return { ok: res.ok, status, body };
+      return { ok: res.ok, status: res.status, body };
     } catch (error) {
-      status = errorKind(error);
-      return { ok: false, status, body: undefined };
-    } finally {
-      // Headers-to-body time is small here; the demo records until the body is read.
-      const duration = (performance.now() - started) / 1000;
-      MetricsCollector.recordApiRequest({ endpoint: path, method, status, duration });
+      return { ok: false, status: (error as Error).name, body: undefined };
     }
+  }
+
+  /** Account calls go through `node:http`, as axios, got and node-fetch v2 do. */
+  callWithHttp(method: string, path: string): Promise<ApiResult> {
+    return new Promise((resolve) => {
+      const req = request(this.baseUrl + path, { method, headers: signedHeaders(), timeout: 5000 }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => {
+          const ok = (res.statusCode ?? 0) < 400;
+          if (ok) this.onSuccess();
+          resolve({ ok, status: res.statusCode ?? 0, body: parseJson(text) });
+        });
+      });
+      req.on('timeout', () => req.destroy(new Error('timeout')));
+      req.on('error', (error) => resolve({ ok: false, status: error.name, body: undefined }));
+      req.end();
+    });
   }
 }
 
-/** The real bot signs every request; these values must never reach a label. */
+/** The real bot signs every request; these values must never reach a label or span. */
 function signedHeaders(): Record<string, string> {
   return {
     'X-Api-Key': 'demo-public-key-0000',
@@ -49,11 +57,10 @@ function signedHeaders(): Record<string, string> {
   };
 }
 
-function errorKind(error: unknown): string {
-  const name = error instanceof Error ? error.name : '';
-  if (name === 'TimeoutError') return 'timeout';
-  if (name === 'AbortError') return 'aborted';
-  const code = (error as { cause?: { code?: string } })?.cause?.code;
-  if (code === 'ECONNREFUSED') return 'connection_refused';
-  return 'network_error';
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }

@@ -16,8 +16,14 @@ const { values } = parseArgs({
   },
 });
 
-const telemetry = await startTelemetry({ port: Number(values.port), host: values.host, serviceName: 'dmarket-bot-demo' });
 const api = await startFakeDmarketApi();
+// The fake API stands in for api.dmarket.com, so its address is the DMarket host to capture.
+const telemetry = await startTelemetry({
+  port: Number(values.port),
+  host: values.host,
+  serviceName: 'dmarket-bot-demo',
+  dmarketHosts: [api.url],
+});
 const dmarketUp = freshnessCheck(60);
 telemetry.health.register('dmarket_api', dmarketUp.check);
 const bot = new SimulatedBot(new DemoDmarketClient(api.url, dmarketUp.markSuccess));

@@ -41,7 +41,7 @@ export class SimulatedBot {
     // One in ten users types something the bot does not know.
     const command = Math.random() < 0.1 ? `/typo${Math.floor(Math.random() * 1e6)}` : pick(COMMANDS);
     const userId = 100000 + Math.floor(Math.random() * 5000);
-    const res = await this.api.call('GET', command === '/balance' ? '/account/v1/balance' : '/exchange/v1/market/items?gameId=a8db&limit=10');
+    const res = command === '/balance' ? await this.api.callWithHttp('GET', '/account/v1/balance') : await this.api.call('GET', '/exchange/v1/market/items?gameId=a8db&limit=10');
     const status = res.ok ? 'ok' : 'error';
     MetricsCollector.recordCommand(command, { userId, status });
     if (!res.ok) MetricsCollector.recordError(`api_${res.status}`, 'telegram');
@@ -85,7 +85,7 @@ export class SimulatedBot {
     MetricsCollector.updateActiveUsers(this.users);
     for (const game of ['csgo', 'dota2', 'tf2', 'rust']) MetricsCollector.updateActiveTargets(this.targets.get(game) ?? 0, { game });
     for (const cacheType of CACHES) MetricsCollector.updateCacheSize(Math.floor(Math.random() * 5000), { cacheType });
-    const res = await this.api.call('GET', '/account/v1/balance');
+    const res = await this.api.callWithHttp('GET', '/account/v1/balance');
     const usd = Number((res.body as { usd?: string } | undefined)?.usd);
     if (res.ok && Number.isFinite(usd)) MetricsCollector.updateBalance(usd / 100);
   }

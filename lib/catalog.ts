@@ -39,6 +39,8 @@ export const CATALOG = [
   { name: 'dmarket_bot_active_targets', kind: 'gauge', unit: '{target}', help: 'Targets (buy orders) currently open.', labels: ['game'] },
   { name: 'dmarket_bot_balance_usd', kind: 'gauge', unit: '{USD}', help: 'DMarket account balance in US dollars.', labels: [] },
   { name: 'dmarket_bot_cache_size', kind: 'gauge', unit: '{entry}', help: 'Entries held in each bot cache.', labels: ['cache_type'] },
+  { name: 'dmarket_bot_api_rate_limit_remaining', kind: 'gauge', unit: '{request}', help: 'Requests left in the current DMarket rate-limit window (X-RateLimit-Remaining; 0 after a 429).', labels: ['scope'] },
+  { name: 'dmarket_bot_api_rate_limit_limit', kind: 'gauge', unit: '{request}', help: 'Size of the DMarket rate-limit window (X-RateLimit-Limit).', labels: ['scope'] },
   { name: 'dmarket_bot_api_request_duration_seconds', kind: 'histogram', unit: 's', help: 'DMarket API request latency, from request start to response headers.', labels: ['endpoint', 'method'], buckets: API_DURATION_BUCKETS },
   { name: 'dmarket_bot_arbitrage_scan_duration_seconds', kind: 'histogram', unit: 's', help: 'Duration of one arbitrage scan.', labels: ['level', 'game'], buckets: SCAN_DURATION_BUCKETS },
   { name: 'dmarket_bot_telemetry_dropped_total', kind: 'counter', unit: '{recording}', help: 'Recordings dropped by the telemetry layer because a value was invalid.', labels: ['reason'], self: true },

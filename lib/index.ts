@@ -10,6 +10,7 @@ export type {
   CommandOptions,
   CommandStatus,
   GameRecord,
+  RateLimitOptions,
   TradeRecord,
 } from './collector/types.js';
 export {

@@ -22,6 +22,16 @@ export interface TelemetryOptions extends ResourceOptions, MetricsCollectorOptio
   /** Make this the global OTel MeterProvider and the target of the static MetricsCollector calls. Default true. */
   readonly registerGlobal?: boolean;
   readonly logger?: TelemetryLogger;
+  /**
+   * Capture DMarket API requests made with `http`, `https`, `fetch` and undici with no manual
+   * calls. Default true. While on, manual `recordApiRequest` calls for DMarket routes are ignored.
+   */
+  readonly autoInstrument?: boolean;
+  /**
+   * Hosts whose requests count as DMarket API calls (`host`, `host:port` or a URL). Default
+   * `api.dmarket.com`, plus the host of `DMARKET_API_URL` when that variable is set.
+   */
+  readonly dmarketHosts?: readonly string[];
   /** A `/health` check that has not answered within this many ms fails. Default 2000. */
   readonly healthCheckTimeoutMs?: number;
 }

@@ -6,7 +6,10 @@ import { DEFAULT_HOST, DEFAULT_PORT, type TelemetryOptions } from './options.js'
 import { CatalogInstruments } from './sdk/instruments.js';
 import { libraryVersion, PACKAGE_NAME } from './sdk/package-info.js';
 import { buildResource, serviceVersion } from './sdk/resource.js';
-import { catalogViews, validateBuckets } from './sdk/views.js';
+import { catalogViews, instrumentationDropViews, validateBuckets } from './sdk/views.js';
+import { ApiCallRecorder } from './http/api-call-recorder.js';
+import { attachAutoCapture } from './http/auto-capture.js';
+import { DEFAULT_DMARKET_HOSTS, HostFilter } from './http/host-filter.js';
 import { Exposition } from './server/exposition.js';
 import { HealthRegistry } from './server/health.js';
 import { TelemetryServer } from './server/telemetry-server.js';
@@ -29,11 +32,13 @@ export async function startTelemetry(options: TelemetryOptions = {}): Promise<Te
   const reader = new PrometheusExporter({ preventServerStart: true });
   const meterProvider = new MeterProvider({
     resource: buildResource(options),
-    views: catalogViews(options.buckets),
+    views: [...catalogViews(options.buckets), ...instrumentationDropViews()],
     readers: [reader],
   });
   const meter = meterProvider.getMeter(PACKAGE_NAME, libraryVersion());
   const collector = new MetricsCollector(new CatalogInstruments(meter, options.buckets), options);
+  // Before the first await: a preload that does not await still patches `http` in time.
+  const detachCapture = options.autoInstrument === false ? undefined : startAutoCapture(collector, options);
   const health = new HealthRegistry(serviceVersion(options), options.healthCheckTimeoutMs);
   const server = new TelemetryServer(
     { host: options.host ?? DEFAULT_HOST, port: options.port ?? DEFAULT_PORT },
@@ -46,6 +51,7 @@ export async function startTelemetry(options: TelemetryOptions = {}): Promise<Te
     await server.listen();
   } catch (error) {
     if (options.onListenError !== 'continue') {
+      detachCapture?.();
       await meterProvider.shutdown().catch(() => undefined);
       throw error;
     }
@@ -61,11 +67,25 @@ export async function startTelemetry(options: TelemetryOptions = {}): Promise<Te
   const shutdown = (): Promise<void> =>
     (stopping ??= (async () => {
       if (MetricsCollector.getActive() === collector) MetricsCollector.setActive(undefined);
+      detachCapture?.();
+      collector.state.autoCaptureActive = false;
       if (ownsGlobal) metrics.disable();
       await Promise.allSettled([server.close(), meterProvider.shutdown()]);
     })());
 
   return { metrics: collector, meterProvider, health, endpoint: listening ? endpointOf(server) : undefined, shutdown };
+}
+
+function startAutoCapture(collector: MetricsCollector, options: TelemetryOptions): () => void {
+  collector.state.autoCaptureActive = true;
+  return attachAutoCapture({ recorder: new ApiCallRecorder(collector.state), hosts: new HostFilter(dmarketHosts(options)) });
+}
+
+/** The configured DMarket hosts, or api.dmarket.com plus the bot's own `DMARKET_API_URL`. */
+function dmarketHosts(options: TelemetryOptions): readonly string[] {
+  if (options.dmarketHosts) return options.dmarketHosts;
+  const fromEnv = process.env['DMARKET_API_URL'];
+  return fromEnv ? [...DEFAULT_DMARKET_HOSTS, fromEnv] : DEFAULT_DMARKET_HOSTS;
 }
 
 function endpointOf(server: TelemetryServer): TelemetryHandle['endpoint'] {

@@ -1,34 +1,25 @@
-import type { Attributes } from '@opentelemetry/api';
-import { getMetricSpec, type CounterName, type GaugeName, type HistogramName, type LabelsOf, type MetricName } from '../catalog.js';
-import { EndpointTemplater, pathOf } from '../labels/endpoint-label.js';
-import type { LabelName } from '../labels/label-names.js';
-import { LabelNormalizer } from '../labels/label-normalizer.js';
+import { diag } from '@opentelemetry/api';
+import type { CounterName, GaugeName, HistogramName, LabelsOf } from '../catalog.js';
 import type { CatalogInstruments } from '../sdk/instruments.js';
-import { checkNumber, DropRecorder, type DropReason } from './drops.js';
-import type { ApiRequestRecord, ArbitrageScanRecord, CacheOptions, CommandOptions, GameRecord, TradeRecord } from './types.js';
+import { checkNumber, type DropReason } from './drops.js';
+import { pick, RecordingState, type MetricsCollectorOptions, type RawLabels } from './recording-state.js';
+import type { ApiRequestRecord, ArbitrageScanRecord, CacheOptions, CommandOptions, GameRecord, RateLimitOptions, TradeRecord } from './types.js';
 
-type RawLabels = Partial<Record<LabelName, unknown>>;
-
-export interface MetricsCollectorOptions {
-  /** Caps on distinct values per free-form label (command, endpoint, error_type, …). */
-  readonly labelCaps?: Partial<Record<LabelName, number>>;
-  /** Extra endpoint route templates, e.g. `/my-proxy/v1/items/{id}`. */
-  readonly endpointTemplates?: readonly string[];
-}
+export type { MetricsCollectorOptions };
 
 /**
  * The bot-facing recording API. Every call validates its input, bounds its labels and never
  * throws: unusable recordings are dropped and counted in `dmarket_bot_telemetry_dropped_total`.
  */
 export class MetricsCollectorCore {
-  protected readonly drops: DropRecorder;
-  private readonly labels: LabelNormalizer;
-  private readonly endpoints: EndpointTemplater;
+  /** @internal Shared with the HTTP auto-capture so both paths use the same label bounds. */
+  readonly state: RecordingState;
+  private readonly instruments: CatalogInstruments;
+  private warnedAutoCaptured = false;
 
-  constructor(private readonly instruments: CatalogInstruments, options: MetricsCollectorOptions = {}) {
-    this.drops = new DropRecorder(instruments);
-    this.labels = new LabelNormalizer(options.labelCaps);
-    this.endpoints = new EndpointTemplater(options.endpointTemplates);
+  constructor(instruments: CatalogInstruments, options: MetricsCollectorOptions = {}) {
+    this.instruments = instruments;
+    this.state = new RecordingState(instruments, options);
   }
 
   recordCommand(command: string, options: CommandOptions = {}): void {
@@ -41,6 +32,7 @@ export class MetricsCollectorCore {
       if (bad) return bad;
       const attrs = this.resolve({ endpoint: request.endpoint, method: request.method, status: request.status });
       if (!attrs) return 'invalid_label';
+      if (this.deferToAutoCapture(attrs['endpoint'])) return undefined;
       this.instruments.add('dmarket_bot_api_requests_total', 1, pick('dmarket_bot_api_requests_total', attrs));
       this.instruments.observe('dmarket_bot_api_request_duration_seconds', request.duration, pick('dmarket_bot_api_request_duration_seconds', attrs));
       return undefined;
@@ -102,6 +94,20 @@ export class MetricsCollectorCore {
     this.guard('updateCacheSize', () => this.gauge('dmarket_bot_cache_size', entries, true, { cache_type: cache?.cacheType }));
   }
 
+  /** Rate-limit state for transports the auto-capture does not see (it reads the headers itself). */
+  updateRateLimit(remaining: number, options: RateLimitOptions): void {
+    this.guard('updateRateLimit', () => {
+      const limit = options?.limit;
+      const bad = checkNumber(remaining, true) ?? (limit === undefined ? undefined : checkNumber(limit, true));
+      if (bad) return bad;
+      const attrs = this.resolve({ scope: options.scope });
+      if (!attrs) return 'invalid_label';
+      this.instruments.set('dmarket_bot_api_rate_limit_remaining', remaining, attrs);
+      if (limit !== undefined) this.instruments.set('dmarket_bot_api_rate_limit_limit', limit, attrs);
+      return undefined;
+    });
+  }
+
   /**
    * Times `fn` into a duration histogram (the seed's `measure_time`), also when it throws;
    * the result or error passes through unchanged.
@@ -137,35 +143,24 @@ export class MetricsCollectorCore {
     return undefined;
   }
 
-  /** Bounded label values in the given key order, or `undefined` if any is unusable. */
-  private resolve(raw: RawLabels): Attributes | undefined {
-    const attrs: Attributes = {};
-    for (const key of Object.keys(raw) as LabelName[]) {
-      const value = key === 'endpoint' ? this.endpointLabel(raw.endpoint) : this.labels.normalize(key, raw[key]);
-      if (value === undefined) return undefined;
-      attrs[key] = value;
+  /**
+   * Auto-capture wins for DMarket routes it sees: a manual call for a templated route would
+   * count the same request twice, so it is skipped (one diag warning).
+   */
+  private deferToAutoCapture(endpoint: unknown): boolean {
+    if (!this.state.autoCaptureActive || typeof endpoint !== 'string' || !this.state.endpoints.isTemplate(endpoint)) return false;
+    if (!this.warnedAutoCaptured) {
+      this.warnedAutoCaptured = true;
+      diag.warn('dmarket-bot-telemetry: recordApiRequest for a DMarket route is ignored while HTTP auto-capture records it');
     }
-    return attrs;
+    return true;
   }
 
-  private endpointLabel(raw: unknown): string | undefined {
-    if (typeof raw !== 'string') return undefined;
-    return this.endpoints.template(raw) ?? this.labels.normalize('endpoint', pathOf(raw));
+  private resolve(raw: RawLabels): ReturnType<RecordingState['resolve']> {
+    return this.state.resolve(raw);
   }
 
   private guard(where: string, body: () => DropReason | undefined): void {
-    try {
-      const reason = body();
-      if (reason) this.drops.drop(reason, where);
-    } catch {
-      this.drops.drop('internal_error', where);
-    }
+    this.state.guard(where, body);
   }
-}
-
-/** The subset of `attrs` that metric `name` carries, in catalog order. */
-function pick(name: MetricName, attrs: Attributes): Attributes {
-  const out: Attributes = {};
-  for (const label of getMetricSpec(name).labels) out[label] = attrs[label];
-  return out;
 }

@@ -18,6 +18,7 @@ const FORWARDED = [
   'updateActiveTargets',
   'updateBalance',
   'updateCacheSize',
+  'updateRateLimit',
 ] as const satisfies readonly (keyof Core)[];
 
 /**
@@ -39,6 +40,7 @@ export class MetricsCollector extends MetricsCollectorCore {
   declare static updateActiveTargets: Core['updateActiveTargets'];
   declare static updateBalance: Core['updateBalance'];
   declare static updateCacheSize: Core['updateCacheSize'];
+  declare static updateRateLimit: Core['updateRateLimit'];
 
   static {
     for (const name of FORWARDED) {

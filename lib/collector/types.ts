@@ -41,3 +41,10 @@ export interface TradeRecord {
 export interface CacheOptions {
   readonly cacheType: string;
 }
+
+export interface RateLimitOptions {
+  /** Rate-limit scope, e.g. `market` or the X-RateLimit-Scope header value. */
+  readonly scope: string;
+  /** Window size (X-RateLimit-Limit), when known. */
+  readonly limit?: number;
+}

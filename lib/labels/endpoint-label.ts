@@ -19,6 +19,11 @@ export class EndpointTemplater {
     return this.matcher.match(path);
   }
 
+  /** True when the value is one of the registered route templates. */
+  isTemplate(value: string): boolean {
+    return this.matcher.isTemplate(value);
+  }
+
   /** Adds templates at run time (bot-specific or newly published DMarket routes). */
   addTemplates(templates: readonly string[]): void {
     for (const template of templates) this.matcher.add(template);

@@ -10,6 +10,7 @@ export const LABEL_NAMES = [
   'game',
   'type',
   'cache_type',
+  'scope',
   'reason',
 ] as const;
 

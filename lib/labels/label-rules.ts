@@ -50,6 +50,7 @@ export const DEFAULT_LABEL_RULES: Readonly<Record<LabelName, LabelRule>> = {
   game: { normalize: normalizeGame },
   type: { known: new Set(TRADE_TYPES), normalize: lower },
   cache_type: { cap: 20, normalize: lower },
+  scope: { cap: 20, normalize: lower },
   reason: { known: new Set(DROP_REASONS) },
 };
 

@@ -22,6 +22,16 @@ export function catalogViews(buckets: BucketOverrides = {}, catalog: readonly Me
   });
 }
 
+/**
+ * The HTTP instrumentations also record their own `http.client.request.duration`; this layer
+ * exports the catalog's API metrics instead, so those streams are dropped.
+ */
+export const INSTRUMENTATION_METERS = ['@opentelemetry/instrumentation-http', '@opentelemetry/instrumentation-undici'] as const;
+
+export function instrumentationDropViews(): ViewOptions[] {
+  return INSTRUMENTATION_METERS.map((meterName) => ({ meterName, aggregation: { type: AggregationType.DROP } }));
+}
+
 /** Rejects bucket overrides Prometheus cannot use: empty, unsorted, non-finite. */
 export function validateBuckets(buckets: BucketOverrides): void {
   for (const [name, bounds] of Object.entries(buckets)) {

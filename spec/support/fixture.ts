@@ -19,5 +19,6 @@ export function recordKnownFixture(m: MetricsCollectorCore): void {
   m.updateActiveTargets(3, { game: 'tf2' });
   m.updateBalance(1234.56);
   m.updateCacheSize(42, { cacheType: 'price' });
+  m.updateRateLimit(17, { scope: 'market', limit: 60 });
   m.updateBalance(Number.NaN);
 }

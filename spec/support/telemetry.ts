@@ -1,11 +1,15 @@
 import { startTelemetry, type TelemetryHandle, type TelemetryOptions } from '../../lib/index.js';
 import { parseExposition, type ParsedExposition } from './exposition.js';
 
-/** Starts telemetry on a free loopback port with a fixed identity (tests never use :8000). */
+/**
+ * Starts telemetry on a free loopback port with a fixed identity (tests never use :8000).
+ * HTTP auto-capture is off unless a test asks for it, so manual API recordings count.
+ */
 export function startTestTelemetry(options: TelemetryOptions = {}): Promise<TelemetryHandle> {
   return startTelemetry({
     host: '127.0.0.1',
     port: 0,
+    autoInstrument: false,
     serviceInstanceId: 'test-instance',
     serviceVersion: '9.9.9',
     ...options,

@@ -1,0 +1,71 @@
+import type { Attributes } from '@opentelemetry/api';
+import { getMetricSpec, type MetricName } from '../catalog.js';
+import { EndpointTemplater, pathOf } from '../labels/endpoint-label.js';
+import type { LabelName } from '../labels/label-names.js';
+import { LabelNormalizer } from '../labels/label-normalizer.js';
+import type { CatalogInstruments } from '../sdk/instruments.js';
+import { DropRecorder, type DropReason } from './drops.js';
+
+export type RawLabels = Partial<Record<LabelName, unknown>>;
+
+export interface MetricsCollectorOptions {
+  /** Caps on distinct values per free-form label (command, endpoint, error_type, …). */
+  readonly labelCaps?: Partial<Record<LabelName, number>>;
+  /** Extra endpoint route templates, e.g. `/my-proxy/v1/items/{id}`. */
+  readonly endpointTemplates?: readonly string[];
+}
+
+/**
+ * What every recording path shares: instruments, label bounds (one cap per process, whichever
+ * path records), endpoint templating and drop counting.
+ */
+export class RecordingState {
+  readonly labels: LabelNormalizer;
+  readonly endpoints: EndpointTemplater;
+  readonly drops: DropRecorder;
+  /** True while HTTP auto-capture feeds the DMarket API metrics (manual calls then defer to it). */
+  autoCaptureActive = false;
+
+  constructor(
+    readonly instruments: CatalogInstruments,
+    options: MetricsCollectorOptions = {},
+  ) {
+    this.labels = new LabelNormalizer(options.labelCaps);
+    this.endpoints = new EndpointTemplater(options.endpointTemplates);
+    this.drops = new DropRecorder(instruments);
+  }
+
+  /** Runs one recording; a reason or any exception becomes a counted drop, never a throw. */
+  guard(where: string, body: () => DropReason | undefined): void {
+    try {
+      const reason = body();
+      if (reason) this.drops.drop(reason, where);
+    } catch {
+      this.drops.drop('internal_error', where);
+    }
+  }
+
+  /** Bounded label values in the given key order, or `undefined` if any is unusable. */
+  resolve(raw: RawLabels): Attributes | undefined {
+    const attrs: Attributes = {};
+    for (const key of Object.keys(raw) as LabelName[]) {
+      const value = key === 'endpoint' ? this.endpointLabel(raw.endpoint) : this.labels.normalize(key, raw[key]);
+      if (value === undefined) return undefined;
+      attrs[key] = value;
+    }
+    return attrs;
+  }
+
+  /** Manual endpoints: the route template, else the query-less path under the endpoint cap. */
+  private endpointLabel(raw: unknown): string | undefined {
+    if (typeof raw !== 'string') return undefined;
+    return this.endpoints.template(raw) ?? this.labels.normalize('endpoint', pathOf(raw));
+  }
+}
+
+/** The subset of `attrs` that metric `name` carries, in catalog order. */
+export function pick(name: MetricName, attrs: Attributes): Attributes {
+  const out: Attributes = {};
+  for (const label of getMetricSpec(name).labels) out[label] = attrs[label];
+  return out;
+}

@@ -1,0 +1,48 @@
+/**
+ * Which outgoing requests are DMarket API calls. Entries are `host`, `host:port` or a URL;
+ * an entry without a port matches any port of that host.
+ */
+export const DEFAULT_DMARKET_HOSTS = ['api.dmarket.com'] as const;
+
+export class HostFilter {
+  private readonly anyPort = new Set<string>();
+  private readonly exact = new Set<string>();
+
+  constructor(entries: readonly string[]) {
+    for (const entry of entries) this.add(entry);
+  }
+
+  add(entry: string): void {
+    const { host, port } = parseEntry(entry);
+    if (port) this.exact.add(`${host}:${port}`);
+    else this.anyPort.add(host);
+  }
+
+  matches(hostname: string, port: string | number | undefined): boolean {
+    const host = bare(hostname);
+    return this.anyPort.has(host) || (port !== undefined && this.exact.has(`${host}:${port}`));
+  }
+
+  /** Matches an undici origin such as `https://api.dmarket.com` or `http://127.0.0.1:8080`. */
+  matchesOrigin(origin: string): boolean {
+    const { host, port } = parseEntry(origin);
+    const defaultPort = origin.startsWith('https:') ? '443' : '80';
+    return this.matches(host, port ?? defaultPort);
+  }
+}
+
+function parseEntry(entry: string): { host: string; port: string | undefined } {
+  let rest = entry.trim();
+  const scheme = rest.indexOf('://');
+  if (scheme !== -1) rest = rest.slice(scheme + 3);
+  const slash = rest.indexOf('/');
+  if (slash !== -1) rest = rest.slice(0, slash);
+  const portMatch = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(rest);
+  if (portMatch) return { host: bare(portMatch[1] as string), port: portMatch[2] };
+  return { host: bare(rest), port: undefined };
+}
+
+function bare(host: string): string {
+  const lower = host.toLowerCase();
+  return lower.startsWith('[') && lower.endsWith(']') ? lower.slice(1, -1) : lower;
+}
