@@ -1,5 +1,7 @@
 export { startTelemetry, type TelemetryHandle } from './start.js';
 export { runPrometheusServer } from './seed-compat.js';
+export { preload, preloadedTelemetry } from './preload.js';
+export { optionsFromEnv, TelemetryConfigError } from './config/env.js';
 export { DEFAULT_HOST, DEFAULT_PORT, type TelemetryLogger, type TelemetryOptions } from './options.js';
 export { MetricsCollector } from './collector/singleton.js';
 export { MetricsCollectorCore, type MetricsCollectorOptions } from './collector/metrics-collector.js';

@@ -1,0 +1,26 @@
+import { optionsFromEnv } from './config/env.js';
+import { startTelemetry, type TelemetryHandle } from './start.js';
+
+let started: Promise<TelemetryHandle | undefined> | undefined;
+
+/**
+ * Starts telemetry from the environment before the bot's code runs (`--import` / `--require`).
+ * `http` is patched synchronously, before this returns. A failure never stops the bot: it is
+ * logged and the bot runs without telemetry (or without the endpoint when only the port fails).
+ */
+export function preload(env: Readonly<Record<string, string | undefined>> = process.env): Promise<TelemetryHandle | undefined> {
+  started ??= (async () => {
+    try {
+      return await startTelemetry({ ...optionsFromEnv(env), onListenError: 'continue' });
+    } catch (error) {
+      console.warn(`${(error as Error).message}; the bot runs without telemetry`);
+      return undefined;
+    }
+  })();
+  return started;
+}
+
+/** The handle started by the preload entry, once it is up (`undefined` when it failed). */
+export function preloadedTelemetry(): Promise<TelemetryHandle | undefined> {
+  return started ?? Promise.resolve(undefined);
+}
