@@ -32,6 +32,12 @@ export interface TelemetryOptions extends ResourceOptions, MetricsCollectorOptio
    * `api.dmarket.com`, plus the host of `DMARKET_API_URL` when that variable is set.
    */
   readonly dmarketHosts?: readonly string[];
+  /**
+   * Client spans for DMarket requests (named and tagged with the route template) through the
+   * OTel http and undici instrumentations. Default: on when a global TracerProvider is already
+   * registered. Metrics do not depend on it.
+   */
+  readonly traces?: boolean;
   /** A `/health` check that has not answered within this many ms fails. Default 2000. */
   readonly healthCheckTimeoutMs?: number;
 }

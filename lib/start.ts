@@ -1,4 +1,4 @@
-import { metrics } from '@opentelemetry/api';
+import { metrics, ProxyTracerProvider, trace } from '@opentelemetry/api';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { MetricsCollector } from './collector/singleton.js';
@@ -78,7 +78,14 @@ export async function startTelemetry(options: TelemetryOptions = {}): Promise<Te
 
 function startAutoCapture(collector: MetricsCollector, options: TelemetryOptions): () => void {
   collector.state.autoCaptureActive = true;
-  return attachAutoCapture({ recorder: new ApiCallRecorder(collector.state), hosts: new HostFilter(dmarketHosts(options)) });
+  const sink = { recorder: new ApiCallRecorder(collector.state), hosts: new HostFilter(dmarketHosts(options)) };
+  return attachAutoCapture(sink, { traces: options.traces ?? tracerProviderRegistered() });
+}
+
+/** True when the app registered a global TracerProvider (the API's proxy has a delegate). */
+function tracerProviderRegistered(): boolean {
+  const provider = trace.getTracerProvider();
+  return !(provider instanceof ProxyTracerProvider) || provider.getDelegateTracer('dmarket-bot-telemetry') !== undefined;
 }
 
 /** The configured DMarket hosts, or api.dmarket.com plus the bot's own `DMARKET_API_URL`. */

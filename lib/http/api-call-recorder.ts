@@ -20,11 +20,22 @@ export interface CapturedCall {
  * always `other`: auto-capture sees every path the bot requests, ids and all.
  */
 export class ApiCallRecorder {
+  /** Paths repeat (polling loops); a bounded cache skips re-matching them. */
+  private readonly templates = new Map<string, string>();
+  /** Last exported quota per scope: unchanged values need no new gauge record. */
+  private readonly lastQuota = new Map<string, string>();
+
   constructor(private readonly state: RecordingState) {}
 
   /** The route template of a path (`other` when no template matches). */
   template(path: string): string {
-    return this.state.endpoints.template(path) ?? OTHER;
+    let template = this.templates.get(path);
+    if (template === undefined) {
+      template = this.state.endpoints.template(path) ?? OTHER;
+      if (this.templates.size >= TEMPLATE_CACHE_SIZE) this.templates.clear();
+      this.templates.set(path, template);
+    }
+    return template;
   }
 
   record(call: CapturedCall): void {
@@ -50,11 +61,16 @@ export class ApiCallRecorder {
     if (remaining === undefined && limit === undefined) return;
     const scope = this.state.labels.normalize('scope', header('x-ratelimit-scope') ?? endpointGroup(endpoint));
     if (scope === undefined) return;
+    const quota = `${remaining}/${limit}`;
+    if (this.lastQuota.get(scope) === quota) return;
+    this.lastQuota.set(scope, quota);
     const { instruments } = this.state;
     if (remaining !== undefined) instruments.set('dmarket_bot_api_rate_limit_remaining', remaining, { scope });
     if (limit !== undefined) instruments.set('dmarket_bot_api_rate_limit_limit', limit, { scope });
   }
 }
+
+const TEMPLATE_CACHE_SIZE = 1000;
 
 /** `/marketplace-api/v1/user-targets` → `marketplace-api`; the scope when the API names none. */
 export function endpointGroup(template: string): string {

@@ -1,54 +1,39 @@
-import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
-import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { setSink, currentSink, type CaptureSink } from './capture-sink.js';
-import { httpCaptureConfig } from './http-capture.js';
-import { subscribeUndiciErrors, undiciCaptureConfig } from './undici-capture.js';
+import { subscribeHttpChannels } from './http-channels.js';
+import { disableSpanInstrumentation, enableSpanInstrumentation } from './span-instrumentation.js';
+import { subscribeUndiciChannels } from './undici-channels.js';
 
-interface Installed {
-  readonly http: HttpInstrumentation;
-  readonly undici: UndiciInstrumentation;
-  unsubscribe: (() => void) | undefined;
+export interface AutoCaptureOptions {
+  /** Also produce client spans through the OTel http and undici instrumentations. */
+  readonly traces: boolean;
 }
 
-let installed: Installed | undefined;
-const requireBuiltin = createRequire(import.meta.url);
+let unsubscribe: (() => void) | undefined;
+let spansOn = false;
 
 /**
  * Starts capturing DMarket requests made through `http`, `https`, `fetch` and undici into
- * `sink`. Returns the function that stops it. Synchronous, so a preload can patch before
- * the bot's own modules load.
+ * `sink`; returns the function that stops it. Synchronous, so a preload patches `http` (for
+ * spans) before the bot's modules load.
  */
-export function attachAutoCapture(sink: CaptureSink): () => void {
+export function attachAutoCapture(sink: CaptureSink, options: AutoCaptureOptions): () => void {
   setSink(sink);
-  if (!installed) {
-    // Constructing an instrumentation enables it (hooks `http` for the next require).
-    installed = { http: new HttpInstrumentation(httpCaptureConfig()), undici: new UndiciInstrumentation(undiciCaptureConfig()), unsubscribe: undefined };
-  } else {
-    installed.http.enable();
-    installed.undici.enable();
+  if (!unsubscribe) {
+    const offHttp = subscribeHttpChannels();
+    const offUndici = subscribeUndiciChannels();
+    unsubscribe = () => (offHttp(), offUndici());
   }
-  installed.unsubscribe ??= subscribeUndiciErrors();
-  patchLoadedBuiltins();
+  if (options.traces && !spansOn) enableSpanInstrumentation();
+  if (!options.traces && spansOn) disableSpanInstrumentation();
+  spansOn = options.traces;
   return () => detach(sink);
 }
 
 function detach(sink: CaptureSink): void {
-  if (currentSink() !== sink || !installed) return;
+  if (currentSink() !== sink) return;
   setSink(undefined);
-  installed.http.disable();
-  installed.undici.disable();
-  installed.unsubscribe?.();
-  installed.unsubscribe = undefined;
-  syncBuiltinESMExports();
-}
-
-/**
- * `http` is usually loaded already. Requiring it runs the instrumentation's require hook, which
- * patches the shared exports object; syncing then updates ESM named imports (`import { request }`).
- */
-function patchLoadedBuiltins(): void {
-  requireBuiltin('node:http');
-  requireBuiltin('node:https');
-  syncBuiltinESMExports();
+  unsubscribe?.();
+  unsubscribe = undefined;
+  if (spansOn) disableSpanInstrumentation();
+  spansOn = false;
 }

@@ -23,6 +23,12 @@ export class HostFilter {
     return this.anyPort.has(host) || (port !== undefined && this.exact.has(`${host}:${port}`));
   }
 
+  /** Matches an HTTP Host header (`api.dmarket.com`, `127.0.0.1:8080`) of a request over `protocol`. */
+  matchesHostHeader(hostHeader: string, protocol: string): boolean {
+    const { host, port } = parseEntry(hostHeader);
+    return this.matches(host, port ?? (protocol === 'https:' ? '443' : '80'));
+  }
+
   /** Matches an undici origin such as `https://api.dmarket.com` or `http://127.0.0.1:8080`. */
   matchesOrigin(origin: string): boolean {
     const { host, port } = parseEntry(origin);

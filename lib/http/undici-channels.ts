@@ -1,10 +1,14 @@
-import type { Span } from '@opentelemetry/api';
-import type { UndiciInstrumentationConfig, UndiciRequest, UndiciResponse } from '@opentelemetry/instrumentation-undici';
-import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { CapturedCall } from './api-call-recorder.js';
+import { subscribeAll } from './channels.js';
 import { currentSink, type CaptureSink } from './capture-sink.js';
 import { classifyRequestError } from './error-kind.js';
-import { describeClientSpan, stripQuery } from './span-attributes.js';
+
+/** Metrics for Node's global `fetch` and undici, from undici's diagnostics channels. */
+interface UndiciRequestLike {
+  readonly origin: string | URL;
+  readonly method: string;
+  readonly path: string;
+}
 
 interface Pending {
   readonly sink: CaptureSink;
@@ -15,44 +19,28 @@ interface Pending {
 
 const pending = new WeakMap<object, Pending>();
 
-/** Hooks for @opentelemetry/instrumentation-undici (Node's `fetch` and undici): DMarket origins only. */
-export function undiciCaptureConfig(): UndiciInstrumentationConfig {
-  return {
-    ignoreRequestHook: (request) => {
-      const sink = currentSink();
-      return !sink || !sink.hosts.matchesOrigin(String(request.origin));
-    },
-    requestHook: (span, request) => onRequest(span, request),
-    responseHook: (_span, { request, response }) => onResponse(request, response),
-  };
-}
-
-function onRequest(span: Span, request: UndiciRequest): void {
+function onCreate(message: unknown): void {
   const sink = currentSink();
   if (!sink) return;
+  const request = (message as { request: UndiciRequestLike }).request;
+  if (!sink.hosts.matchesOrigin(String(request.origin))) return;
   pending.set(request, { sink, start: performance.now(), method: request.method, path: request.path });
-  describeClientSpan(span, request.method, sink.recorder.template(request.path), stripQuery(String(request.origin) + request.path));
 }
 
-function onResponse(request: UndiciRequest, response: UndiciResponse): void {
+function onHeaders(message: unknown): void {
+  const { request, response } = message as { request: object; response: { statusCode: number; headers: Buffer[] } };
   const state = pending.get(request);
   if (!state) return;
   pending.delete(request);
   finish(state, response.statusCode, headerLookup(response.headers));
 }
 
-/** The instrumentation has no error hook; the diagnostics channel reports failures directly. */
 function onError(message: unknown): void {
   const { request, error } = message as { request: object; error: unknown };
   const state = pending.get(request);
   if (!state) return;
   pending.delete(request);
   finish(state, classifyRequestError(error));
-}
-
-export function subscribeUndiciErrors(): () => void {
-  subscribe('undici:request:error', onError);
-  return () => unsubscribe('undici:request:error', onError);
 }
 
 function finish(state: Pending, status: CapturedCall['status'], header?: CapturedCall['header']): void {
@@ -73,4 +61,13 @@ function headerLookup(raw: readonly Buffer[]): (name: string) => string | undefi
     }
     return map.get(name);
   };
+}
+
+/** Subscribes the undici channels; returns the unsubscribe function. */
+export function subscribeUndiciChannels(): () => void {
+  return subscribeAll([
+    ['undici:request:create', onCreate],
+    ['undici:request:headers', onHeaders],
+    ['undici:request:error', onError],
+  ]);
 }

@@ -1,0 +1,54 @@
+import type { Span } from '@opentelemetry/api';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
+import { currentSink } from './capture-sink.js';
+import { describeClientSpan, stripQuery } from './span-attributes.js';
+
+/**
+ * Client spans for DMarket requests, from the stock OTel instrumentations, enabled only when
+ * traces are on. Metrics never come from here (the diagnostics channels record them), so
+ * turning traces on or off cannot change a count.
+ */
+let instrumentations: readonly [HttpInstrumentation, UndiciInstrumentation] | undefined;
+const requireBuiltin = createRequire(import.meta.url);
+
+export function enableSpanInstrumentation(): void {
+  if (instrumentations) {
+    for (const instrumentation of instrumentations) instrumentation.enable();
+  } else {
+    instrumentations = [
+      new HttpInstrumentation({
+        disableIncomingRequestInstrumentation: true,
+        ignoreOutgoingRequestHook: (options) => {
+          const sink = currentSink();
+          const host = String(options.hostname ?? options.host ?? '');
+          return !sink || !sink.hosts.matches(host, options.port ?? (options.protocol === 'https:' ? 443 : 80));
+        },
+        requestHook: (span, request) => {
+          if ('path' in request && 'protocol' in request) describe(span, request.method ?? 'GET', request.path, `${request.protocol}//${request.host}`);
+        },
+      }),
+      new UndiciInstrumentation({
+        ignoreRequestHook: (request) => !currentSink()?.hosts.matchesOrigin(String(request.origin)),
+        requestHook: (span, request) => describe(span, request.method, request.path, String(request.origin)),
+      }),
+    ];
+  }
+  // `http` is usually loaded already: requiring it runs the instrumentation's require hook on
+  // the shared exports object; syncing then updates ESM named imports (`import { request }`).
+  requireBuiltin('node:http');
+  requireBuiltin('node:https');
+  syncBuiltinESMExports();
+}
+
+export function disableSpanInstrumentation(): void {
+  if (!instrumentations) return;
+  for (const instrumentation of instrumentations) instrumentation.disable();
+  syncBuiltinESMExports();
+}
+
+function describe(span: Span, method: string, path: string, origin: string): void {
+  const template = currentSink()?.recorder.template(path);
+  if (template) describeClientSpan(span, method, template, stripQuery(origin + path));
+}
