@@ -7,12 +7,15 @@ export const DEFAULT_DMARKET_HOSTS = ['api.dmarket.com'] as const;
 export class HostFilter {
   private readonly anyPort = new Set<string>();
   private readonly exact = new Set<string>();
+  /** Origins and Host headers repeat on every request; remember each verdict (bounded). */
+  private readonly verdicts = new Map<string, boolean>();
 
   constructor(entries: readonly string[]) {
     for (const entry of entries) this.add(entry);
   }
 
   add(entry: string): void {
+    this.verdicts.clear();
     const { host, port } = parseEntry(entry);
     if (port) this.exact.add(`${host}:${port}`);
     else this.anyPort.add(host);
@@ -25,15 +28,28 @@ export class HostFilter {
 
   /** Matches an HTTP Host header (`api.dmarket.com`, `127.0.0.1:8080`) of a request over `protocol`. */
   matchesHostHeader(hostHeader: string, protocol: string): boolean {
-    const { host, port } = parseEntry(hostHeader);
-    return this.matches(host, port ?? (protocol === 'https:' ? '443' : '80'));
+    return this.remember(`${protocol}//${hostHeader}`, () => {
+      const { host, port } = parseEntry(hostHeader);
+      return this.matches(host, port ?? (protocol === 'https:' ? '443' : '80'));
+    });
   }
 
   /** Matches an undici origin such as `https://api.dmarket.com` or `http://127.0.0.1:8080`. */
   matchesOrigin(origin: string): boolean {
-    const { host, port } = parseEntry(origin);
-    const defaultPort = origin.startsWith('https:') ? '443' : '80';
-    return this.matches(host, port ?? defaultPort);
+    return this.remember(origin, () => {
+      const { host, port } = parseEntry(origin);
+      return this.matches(host, port ?? (origin.startsWith('https:') ? '443' : '80'));
+    });
+  }
+
+  private remember(key: string, decide: () => boolean): boolean {
+    let verdict = this.verdicts.get(key);
+    if (verdict === undefined) {
+      verdict = decide();
+      if (this.verdicts.size >= 256) this.verdicts.clear();
+      this.verdicts.set(key, verdict);
+    }
+    return verdict;
   }
 }
 

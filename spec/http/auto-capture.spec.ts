@@ -93,6 +93,17 @@ describe('HTTP auto-capture of DMarket API calls', function () {
     expect(got).to.deep.equal(expected);
   });
 
+  it('measures from request start to response headers, not to the end of the body', async () => {
+    const headers = { 'x-test-delay-ms': '200', 'x-test-body-delay-ms': '2000' };
+    await fetchRequest(`${api.url}/exchange/v1/market/price-history`, { headers });
+    await nodeRequest(`${api.url}/exchange/v1/market/price-history`, { headers });
+    const p = await scrape(handle);
+    const labels = { endpoint: '/exchange/v1/market/price-history', method: 'GET' };
+    // Each call took > 2.2 s to finish, but its headers came after ~0.2 s.
+    expect(sampleValue(p, 'dmarket_bot_api_request_duration_seconds_bucket', { ...labels, le: '1' })).to.equal(2);
+    expect(sampleValue(p, 'dmarket_bot_api_request_duration_seconds_sum', labels)).to.be.at.least(0.4);
+  });
+
   it('reads rate-limit headers into gauges, and a bare 429 means nothing remains', async () => {
     await fetchRequest(`${api.url}/exchange/v1/market/items`, {
       headers: { 'x-test-rl-remaining': '12', 'x-test-rl-limit': '30', 'x-test-rl-scope': 'Market' },

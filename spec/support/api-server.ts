@@ -35,7 +35,11 @@ function handle(seen: string[]) {
     const answer = (): void => {
       if (res.destroyed) return;
       res.writeHead(Number(h('status') ?? 200), headers);
-      res.end('{"ok":true}');
+      const bodyDelay = Number(h('body-delay-ms') ?? 0);
+      if (bodyDelay === 0) return void res.end('{"ok":true}');
+      // Headers now, body later: shows what the duration metric measures.
+      res.flushHeaders();
+      setTimeout(() => res.end('{"ok":true}'), bodyDelay).unref();
     };
     req.resume();
     const delay = Number(h('delay-ms') ?? 0);
