@@ -1,0 +1,24 @@
+import { RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
+import { PanelBuilder as Stat } from '@grafana/grafana-foundation-sdk/stat';
+import { PanelBuilder as Table } from '@grafana/grafana-foundation-sdk/table';
+import { PanelBuilder as TimeSeries } from '@grafana/grafana-foundation-sdk/timeseries';
+import { dashboard, fill } from './panels.js';
+import { increase, orZero, sel, sumBy } from './promql.js';
+
+/** Overview: is the bot up, who uses it, what it does per hour, what fails. */
+export function overviewDashboard() {
+  return dashboard('dmarket-bot-overview', 'DMarket Bot / Overview', ['overview'])
+    .withRow(new RowBuilder('Now'))
+    .withPanel(fill(new Stat(), { title: 'Bot instances up', description: 'Scrape targets of the selected job that answer.', queries: [{ expr: sumBy('', sel('up')), instant: true }], width: 4, height: 5 }))
+    .withPanel(fill(new Stat(), { title: 'Active users', description: 'dmarket_bot_active_users summed over instances.', queries: [{ expr: sumBy('', sel('dmarket_bot_active_users')), instant: true }], width: 5, height: 5 }))
+    .withPanel(fill(new Stat(), { title: 'Balance', description: 'DMarket balance in USD, summed over instances.', queries: [{ expr: sumBy('', sel('dmarket_bot_balance_usd')), instant: true }], unit: 'currencyUSD', width: 5, height: 5 }))
+    .withPanel(fill(new Stat(), { title: 'Commands in the last hour', description: 'Telegram commands handled in the last hour.', queries: [{ expr: sumBy('', increase('dmarket_bot_commands_total', '1h')), instant: true }], unit: 'short', width: 5, height: 5 }))
+    .withPanel(fill(new Stat(), { title: 'Dropped recordings (1h)', description: 'Invalid recordings the telemetry layer dropped; non-zero means some metrics are incomplete.', queries: [{ expr: orZero(sumBy('', increase('dmarket_bot_telemetry_dropped_total', '1h'))), instant: true }], unit: 'short', width: 5, height: 5 }))
+    .withRow(new RowBuilder('Activity per hour'))
+    .withPanel(fill(new TimeSeries(), { title: 'Commands per hour', description: 'increase over 1h, by status.', queries: [{ expr: sumBy('status', increase('dmarket_bot_commands_total', '1h')), legend: '{{status}}' }], unit: 'short' }))
+    .withPanel(fill(new TimeSeries(), { title: 'API requests per hour', description: 'DMarket API requests over 1h, by status.', queries: [{ expr: sumBy('status', increase('dmarket_bot_api_requests_total', '1h')), legend: '{{status}}' }], unit: 'short' }))
+    .withPanel(fill(new TimeSeries(), { title: 'Errors per hour', description: 'Bot errors over 1h, by module.', queries: [{ expr: sumBy('module', increase('dmarket_bot_errors_total', '1h')), legend: '{{module}}' }], unit: 'short' }))
+    .withRow(new RowBuilder('Commands'))
+    .withPanel(fill(new Table(), { title: 'Top 10 commands', description: 'Most used commands over the dashboard time range.', queries: [{ expr: `topk(10, ${sumBy('command', increase('dmarket_bot_commands_total', '$__range'))})`, legend: '{{command}}', instant: true }], width: 12, height: 10 }))
+    .withPanel(fill(new TimeSeries(), { title: 'Command error share', description: 'Share of commands that ended in error, over 1h.', queries: [{ expr: `${sumBy('', increase('dmarket_bot_commands_total', '1h', 'status="error"'))} / ${sumBy('', increase('dmarket_bot_commands_total', '1h'))}`, legend: 'error share' }], unit: 'percentunit', width: 12, height: 10 }));
+}
