@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Installs the Debian packages whose binaries the tests run (promtool from `prometheus`),
+# Installs the Debian packages whose binaries the tests run (prometheus and promtool from
+# `prometheus`; alertmanager and amtool from `prometheus-alertmanager`),
 # only when a binary is missing. Runs as `pretest`; CI installs them itself beforehand.
 set -euo pipefail
 
 declare -A PACKAGE_OF=(
   [promtool]=prometheus
+  [prometheus]=prometheus
+  [amtool]=prometheus-alertmanager
+  [prometheus-alertmanager]=prometheus-alertmanager
 )
 
 missing=()
@@ -12,6 +16,7 @@ for binary in "${!PACKAGE_OF[@]}"; do
   command -v "$binary" >/dev/null 2>&1 || missing+=("${PACKAGE_OF[$binary]}")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
+mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
 
 echo "Installing Debian packages for the tests: ${missing[*]}"
 if [ "$(id -u)" -eq 0 ]; then
