@@ -1,6 +1,7 @@
 import type { MetricsCollectorOptions } from './collector/metrics-collector.js';
 import type { ResourceOptions } from './sdk/resource.js';
 import type { BucketOverrides } from './sdk/instruments.js';
+import type { MetricsExporterName, OtlpOptions } from './config/types.js';
 
 /** Where operational messages of the layer go (listen failures in "continue" mode). */
 export interface TelemetryLogger {
@@ -38,6 +39,22 @@ export interface TelemetryOptions extends ResourceOptions, MetricsCollectorOptio
    * registered. Metrics do not depend on it.
    */
   readonly traces?: boolean;
+  /**
+   * Which metric readers run: `prometheus` (pull on :8000, default), `otlp` (periodic push),
+   * `console`; several at once; empty for none. Also `OTEL_METRICS_EXPORTER`.
+   */
+  readonly metricsExporters?: readonly MetricsExporterName[];
+  /** OTLP push settings (also `OTEL_EXPORTER_OTLP_*`, `OTEL_METRIC_EXPORT_*`). */
+  readonly otlp?: OtlpOptions;
+  /** Turns the whole layer into no-ops (also `OTEL_SDK_DISABLED=true`). */
+  readonly disabled?: boolean;
+  /** An OpenTelemetry declarative configuration file (also `OTEL_CONFIG_FILE`). */
+  readonly configFile?: string;
+  /**
+   * Where `OTEL_*` variables are read from; default `process.env`. Pass `{}` to ignore the
+   * environment (tests, or a bot that configures everything in code).
+   */
+  readonly env?: Readonly<Record<string, string | undefined>>;
   /** A `/health` check that has not answered within this many ms fails. Default 2000. */
   readonly healthCheckTimeoutMs?: number;
 }

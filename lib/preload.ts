@@ -1,4 +1,3 @@
-import { optionsFromEnv } from './config/env.js';
 import { startTelemetry, type TelemetryHandle } from './start.js';
 
 let started: Promise<TelemetryHandle | undefined> | undefined;
@@ -11,7 +10,7 @@ let started: Promise<TelemetryHandle | undefined> | undefined;
 export function preload(env: Readonly<Record<string, string | undefined>> = process.env): Promise<TelemetryHandle | undefined> {
   started ??= (async () => {
     try {
-      return await startTelemetry({ ...optionsFromEnv(env), onListenError: 'continue' });
+      return await startTelemetry({ env, onListenError: 'continue' });
     } catch (error) {
       console.warn(`${(error as Error).message}; the bot runs without telemetry`);
       return undefined;

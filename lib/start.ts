@@ -1,48 +1,47 @@
-import { metrics, ProxyTracerProvider, trace } from '@opentelemetry/api';
-import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
+import { createNoopMeter, metrics } from '@opentelemetry/api';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { MetricsCollector } from './collector/singleton.js';
+import { resolveOptions } from './config/resolve.js';
+import type { TelemetryHandle } from './handle.js';
+import { startAutoCapture } from './http/setup.js';
 import { DEFAULT_HOST, DEFAULT_PORT, type TelemetryOptions } from './options.js';
 import { CatalogInstruments } from './sdk/instruments.js';
 import { libraryVersion, PACKAGE_NAME } from './sdk/package-info.js';
+import { buildReaders, type Readers } from './sdk/readers.js';
 import { buildResource, serviceVersion } from './sdk/resource.js';
 import { catalogViews, instrumentationDropViews, validateBuckets } from './sdk/views.js';
-import { ApiCallRecorder } from './http/api-call-recorder.js';
-import { attachAutoCapture } from './http/auto-capture.js';
-import { DEFAULT_DMARKET_HOSTS, HostFilter } from './http/host-filter.js';
 import { Exposition } from './server/exposition.js';
 import { HealthRegistry } from './server/health.js';
 import { TelemetryServer } from './server/telemetry-server.js';
 
-export interface TelemetryHandle {
-  /** The recording API bound to this provider (the static MetricsCollector calls use it too). */
-  readonly metrics: MetricsCollector;
-  readonly meterProvider: MeterProvider;
-  /** Register `/health` checks here. */
-  readonly health: HealthRegistry;
-  /** The bound endpoint, or `undefined` when running without one (`onListenError: 'continue'`). */
-  readonly endpoint: { readonly host: string; readonly port: number; readonly url: string } | undefined;
-  /** Closes the server and flushes and shuts the provider down; safe to call more than once. */
-  shutdown(): Promise<void>;
-}
+export type { TelemetryHandle };
 
-/** One call at bot start-up: provider, views, instruments, `/metrics` and `/health` on :8000. */
-export async function startTelemetry(options: TelemetryOptions = {}): Promise<TelemetryHandle> {
+/**
+ * One call at bot start-up: configuration (options > OTEL_CONFIG_FILE > OTEL_* > defaults),
+ * provider with the catalog's views, the readers, API auto-capture, and `/metrics` + `/health`
+ * on :8000. Rejects with a TelemetryConfigError on invalid configuration, before starting anything.
+ */
+export async function startTelemetry(explicit: TelemetryOptions = {}): Promise<TelemetryHandle> {
+  const logger = explicit.logger ?? console;
+  const options = resolveOptions(explicit, (m) => logger.warn(m));
   validateBuckets(options.buckets ?? {});
-  const reader = new PrometheusExporter({ preventServerStart: true });
+  if (options.disabled) return disabledHandle(options);
+
+  const readers = buildReaders(options.metricsExporters ?? ['prometheus'], options.otlp);
   const meterProvider = new MeterProvider({
     resource: buildResource(options),
     views: [...catalogViews(options.buckets), ...instrumentationDropViews()],
-    readers: [reader],
+    readers: [...readers.all],
   });
   const meter = meterProvider.getMeter(PACKAGE_NAME, libraryVersion());
   const collector = new MetricsCollector(new CatalogInstruments(meter, options.buckets), options);
   // Before the first await: a preload that does not await still patches `http` in time.
   const detachCapture = options.autoInstrument === false ? undefined : startAutoCapture(collector, options);
   const health = new HealthRegistry(serviceVersion(options), options.healthCheckTimeoutMs);
+  health.setTelemetryStatus(() => telemetryStatus(readers));
   const server = new TelemetryServer(
     { host: options.host ?? DEFAULT_HOST, port: options.port ?? DEFAULT_PORT },
-    new Exposition(reader),
+    readers.prometheus ? new Exposition(readers.prometheus) : undefined,
     health,
   );
 
@@ -56,7 +55,7 @@ export async function startTelemetry(options: TelemetryOptions = {}): Promise<Te
       throw error;
     }
     listening = false;
-    (options.logger ?? console).warn(`${(error as Error).message}; continuing without the metrics endpoint`);
+    logger.warn(`${(error as Error).message}; continuing without the metrics endpoint`);
   }
 
   const registerGlobal = options.registerGlobal ?? true;
@@ -68,31 +67,28 @@ export async function startTelemetry(options: TelemetryOptions = {}): Promise<Te
     (stopping ??= (async () => {
       if (MetricsCollector.getActive() === collector) MetricsCollector.setActive(undefined);
       detachCapture?.();
-      collector.state.autoCaptureActive = false;
       if (ownsGlobal) metrics.disable();
+      // Provider shutdown makes every push reader export one last time.
       await Promise.allSettled([server.close(), meterProvider.shutdown()]);
     })());
 
-  return { metrics: collector, meterProvider, health, endpoint: listening ? endpointOf(server) : undefined, shutdown };
+  const endpoint = listening ? endpointOf(server) : undefined;
+  return { metrics: collector, meterProvider, health, readers: readers.names, endpoint, shutdown };
 }
 
-function startAutoCapture(collector: MetricsCollector, options: TelemetryOptions): () => void {
-  collector.state.autoCaptureActive = true;
-  const sink = { recorder: new ApiCallRecorder(collector.state), hosts: new HostFilter(dmarketHosts(options)) };
-  return attachAutoCapture(sink, { traces: options.traces ?? tracerProviderRegistered() });
+/** OTEL_SDK_DISABLED: every call is a no-op, nothing listens, nothing is patched. */
+function disabledHandle(options: TelemetryOptions): TelemetryHandle {
+  const collector = new MetricsCollector(new CatalogInstruments(createNoopMeter()), options);
+  if (options.registerGlobal ?? true) MetricsCollector.setActive(collector);
+  const shutdown = async (): Promise<void> => {
+    if (MetricsCollector.getActive() === collector) MetricsCollector.setActive(undefined);
+  };
+  return { metrics: collector, meterProvider: new MeterProvider(), health: new HealthRegistry(serviceVersion(options)), readers: [], endpoint: undefined, shutdown };
 }
 
-/** True when the app registered a global TracerProvider (the API's proxy has a delegate). */
-function tracerProviderRegistered(): boolean {
-  const provider = trace.getTracerProvider();
-  return !(provider instanceof ProxyTracerProvider) || provider.getDelegateTracer('dmarket-bot-telemetry') !== undefined;
-}
-
-/** The configured DMarket hosts, or api.dmarket.com plus the bot's own `DMARKET_API_URL`. */
-function dmarketHosts(options: TelemetryOptions): readonly string[] {
-  if (options.dmarketHosts) return options.dmarketHosts;
-  const fromEnv = process.env['DMARKET_API_URL'];
-  return fromEnv ? [...DEFAULT_DMARKET_HOSTS, fromEnv] : DEFAULT_DMARKET_HOSTS;
+function telemetryStatus(readers: Readers): ReturnType<Parameters<HealthRegistry['setTelemetryStatus']>[0]> {
+  const exports = Object.fromEntries(readers.push.map((p) => [p.name, p.exporter.last ?? null]));
+  return { readers: [...readers.names], exports };
 }
 
 function endpointOf(server: TelemetryServer): TelemetryHandle['endpoint'] {

@@ -1,32 +1,115 @@
 import type { TelemetryOptions } from '../options.js';
+import { TelemetryConfigError } from './errors.js';
+import { METRICS_EXPORTERS, OTLP_PROTOCOLS, type MetricsExporterName, type OtlpOptions, type OtlpProtocol } from './types.js';
 
-/** A configuration value that cannot be used; the message names the variable and what it accepts. */
-export class TelemetryConfigError extends Error {
-  constructor(message: string) {
-    super(`dmarket-bot-telemetry: ${message}`);
-    this.name = 'TelemetryConfigError';
-  }
-}
+export { TelemetryConfigError };
 
 type Env = Readonly<Record<string, string | undefined>>;
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
- * Options from the environment, for the preload entry. Standard OTel names where one exists:
- * OTEL_SERVICE_NAME, OTEL_EXPORTER_PROMETHEUS_HOST / _PORT (default port here is 8000, not 9464).
- * DMARKET_API_URL (the bot's own setting) adds its host to the captured DMarket hosts.
+ * Options from the standard OTel environment variables. The Prometheus port defaults to 8000
+ * here (the design's), not OTel's 9464. Invalid values throw a TelemetryConfigError naming
+ * the variable and what it accepts.
  */
 export function optionsFromEnv(env: Env = process.env): TelemetryOptions {
-  const options: { -readonly [K in keyof TelemetryOptions]: TelemetryOptions[K] } = {};
-  const port = env['OTEL_EXPORTER_PROMETHEUS_PORT'];
-  if (port !== undefined && port !== '') options.port = parsePort('OTEL_EXPORTER_PROMETHEUS_PORT', port);
-  if (env['OTEL_EXPORTER_PROMETHEUS_HOST']) options.host = env['OTEL_EXPORTER_PROMETHEUS_HOST'];
-  if (env['OTEL_SERVICE_NAME']) options.serviceName = env['OTEL_SERVICE_NAME'];
+  const options: Mutable<TelemetryOptions> = {};
+  const get = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === '' ? undefined : value;
+  };
+  if (get('OTEL_SDK_DISABLED') !== undefined) options.disabled = parseBool('OTEL_SDK_DISABLED', get('OTEL_SDK_DISABLED') as string);
+  if (get('OTEL_SERVICE_NAME')) options.serviceName = get('OTEL_SERVICE_NAME');
+  const attributes = get('OTEL_RESOURCE_ATTRIBUTES');
+  if (attributes) options.resourceAttributes = parseKeyValues('OTEL_RESOURCE_ATTRIBUTES', attributes);
+  const exporters = get('OTEL_METRICS_EXPORTER');
+  if (exporters) options.metricsExporters = parseExporters('OTEL_METRICS_EXPORTER', exporters);
+  const port = get('OTEL_EXPORTER_PROMETHEUS_PORT');
+  if (port !== undefined) options.port = parsePort('OTEL_EXPORTER_PROMETHEUS_PORT', port);
+  if (get('OTEL_EXPORTER_PROMETHEUS_HOST')) options.host = get('OTEL_EXPORTER_PROMETHEUS_HOST');
+  const otlp = otlpFromEnv(get);
+  if (Object.keys(otlp).length > 0) options.otlp = otlp;
+  const traces = get('OTEL_TRACES_EXPORTER');
+  if (traces) options.traces = traces.split(',').some((t) => t.trim() !== 'none');
   return options;
+}
+
+function otlpFromEnv(get: (name: string) => string | undefined): OtlpOptions {
+  const otlp: Mutable<OtlpOptions> = {};
+  const protocolVar = get('OTEL_EXPORTER_OTLP_METRICS_PROTOCOL') ? 'OTEL_EXPORTER_OTLP_METRICS_PROTOCOL' : 'OTEL_EXPORTER_OTLP_PROTOCOL';
+  const protocol = get(protocolVar);
+  if (protocol) otlp.protocol = parseProtocol(protocolVar, protocol);
+  const specific = get('OTEL_EXPORTER_OTLP_METRICS_ENDPOINT');
+  const base = get('OTEL_EXPORTER_OTLP_ENDPOINT');
+  if (specific) otlp.endpoint = parseUrl('OTEL_EXPORTER_OTLP_METRICS_ENDPOINT', specific);
+  else if (base) {
+    const url = parseUrl('OTEL_EXPORTER_OTLP_ENDPOINT', base);
+    // The generic endpoint is a base URL: HTTP appends the signal path, gRPC uses it as is.
+    otlp.endpoint = otlp.protocol === 'grpc' ? url : `${url.replace(/\/+$/, '')}/v1/metrics`;
+  }
+  const headersVar = get('OTEL_EXPORTER_OTLP_METRICS_HEADERS') ? 'OTEL_EXPORTER_OTLP_METRICS_HEADERS' : 'OTEL_EXPORTER_OTLP_HEADERS';
+  const headers = get(headersVar);
+  if (headers) otlp.headers = parseKeyValues(headersVar, headers);
+  const interval = get('OTEL_METRIC_EXPORT_INTERVAL');
+  if (interval) otlp.exportIntervalMillis = parseMillis('OTEL_METRIC_EXPORT_INTERVAL', interval);
+  const timeout = get('OTEL_METRIC_EXPORT_TIMEOUT');
+  if (timeout) otlp.exportTimeoutMillis = parseMillis('OTEL_METRIC_EXPORT_TIMEOUT', timeout);
+  return otlp;
+}
+
+export function parseExporters(name: string, value: string): MetricsExporterName[] {
+  const names = value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  for (const exporter of names) {
+    if (!(METRICS_EXPORTERS as readonly string[]).includes(exporter)) {
+      throw new TelemetryConfigError(`${name}: unknown exporter "${exporter}"; accepted: ${METRICS_EXPORTERS.join(', ')} (comma-separated)`);
+    }
+  }
+  return names.includes('none') ? [] : [...new Set(names as MetricsExporterName[])];
+}
+
+export function parseProtocol(name: string, value: string): OtlpProtocol {
+  if (!(OTLP_PROTOCOLS as readonly string[]).includes(value)) {
+    throw new TelemetryConfigError(`${name}: unknown protocol "${value}"; accepted: ${OTLP_PROTOCOLS.join(', ')}`);
+  }
+  return value as OtlpProtocol;
+}
+
+export function parseUrl(name: string, value: string): string {
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return value;
+  } catch {
+    // reported below
+  }
+  throw new TelemetryConfigError(`${name}: "${value}" is not an http:// or https:// URL`);
+}
+
+function parseKeyValues(name: string, value: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of value.split(',')) {
+    if (pair.trim() === '') continue;
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new TelemetryConfigError(`${name}: "${pair.trim()}" is not key=value; use key1=value1,key2=value2`);
+    out[decodeURIComponent(pair.slice(0, eq).trim())] = decodeURIComponent(pair.slice(eq + 1).trim());
+  }
+  return out;
+}
+
+function parseBool(name: string, value: string): boolean {
+  const lower = value.toLowerCase();
+  if (lower === 'true' || lower === 'false') return lower === 'true';
+  throw new TelemetryConfigError(`${name}: "${value}" is not a boolean; use true or false`);
+}
+
+function parseMillis(name: string, value: string): number {
+  const ms = Number(value);
+  if (!/^\d+$/.test(value) || ms <= 0) throw new TelemetryConfigError(`${name}: "${value}" is not a positive number of milliseconds`);
+  return ms;
 }
 
 function parsePort(name: string, value: string): number {
   const port = Number(value);
-  if (!/^\d+$/.test(value.trim()) || port > 65535) {
+  if (!/^\d+$/.test(value) || port > 65535) {
     throw new TelemetryConfigError(`${name}=${JSON.stringify(value)} is not a port; use a whole number from 0 to 65535`);
   }
   return port;

@@ -8,11 +8,19 @@ export interface CheckReport {
   readonly detail?: string;
 }
 
+/** What the telemetry layer itself reports: active readers and the last push per exporter. */
+export interface TelemetryStatus {
+  readonly readers: readonly string[];
+  readonly exports: Record<string, { at: string; ok: boolean; error?: string } | null>;
+}
+
 export interface HealthReport {
   readonly status: 'ok' | 'fail';
   readonly uptimeSeconds: number;
   readonly version: string;
   readonly checks: Record<string, CheckReport>;
+  /** Informational: a failing telemetry backend never makes the bot unhealthy. */
+  readonly telemetry?: TelemetryStatus;
 }
 
 /** A check that has not answered within this many milliseconds fails, so probes never hang. */
@@ -21,6 +29,7 @@ export const DEFAULT_CHECK_TIMEOUT_MS = 2000;
 export class HealthRegistry {
   private readonly checks = new Map<string, HealthCheck>();
   private readonly startedAt = performance.now();
+  private telemetry: (() => TelemetryStatus) | undefined;
 
   constructor(
     private readonly version: string,
@@ -36,6 +45,11 @@ export class HealthRegistry {
     this.checks.delete(name);
   }
 
+  /** @internal Set by startTelemetry: readers and export results shown under `telemetry`. */
+  setTelemetryStatus(status: () => TelemetryStatus): void {
+    this.telemetry = status;
+  }
+
   async report(): Promise<HealthReport> {
     const entries = await Promise.all(
       [...this.checks].map(async ([name, check]) => [name, await this.run(check)] as const),
@@ -43,7 +57,8 @@ export class HealthRegistry {
     const checks = Object.fromEntries(entries);
     const status = entries.every(([, r]) => r.status === 'ok') ? 'ok' : 'fail';
     const uptimeSeconds = Math.round((performance.now() - this.startedAt) / 100) / 10;
-    return { status, uptimeSeconds, version: this.version, checks };
+    const report: HealthReport = { status, uptimeSeconds, version: this.version, checks };
+    return this.telemetry ? { ...report, telemetry: this.telemetry() } : report;
   }
 
   private async run(check: HealthCheck): Promise<CheckReport> {

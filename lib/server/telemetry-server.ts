@@ -12,7 +12,10 @@ export interface TelemetryServerOptions {
 
 type Route = (res: ServerResponse, head: boolean) => Promise<void>;
 
-/** Serves `/metrics` and `/health`: GET and HEAD only, 404 elsewhere, errors as short 500s. */
+/**
+ * Serves `/metrics` (when the Prometheus reader is on) and `/health` (always: it is the bot's
+ * liveness endpoint): GET and HEAD only, 404 elsewhere, errors as short 500s.
+ */
 export class TelemetryServer {
   private readonly server: Server;
   private readonly routes: ReadonlyMap<string, Route>;
@@ -20,11 +23,14 @@ export class TelemetryServer {
 
   constructor(
     private readonly options: TelemetryServerOptions,
-    exposition: Exposition,
+    exposition: Exposition | undefined,
     health: HealthRegistry,
   ) {
     this.routes = new Map<string, Route>([
-      ['/metrics', async (res, head) => send(res, 200, PROMETHEUS_CONTENT_TYPE, await exposition.render(), head)],
+      ['/metrics', async (res, head) => {
+        if (!exposition) return send(res, 404, 'text/plain; charset=utf-8', 'the prometheus metric reader is off (see OTEL_METRICS_EXPORTER)\n', head);
+        send(res, 200, PROMETHEUS_CONTENT_TYPE, await exposition.render(), head);
+      }],
       ['/health', async (res, head) => {
         const report = await health.report();
         send(res, report.status === 'ok' ? 200 : 503, 'application/json; charset=utf-8', JSON.stringify(report), head);

@@ -10,6 +10,7 @@ export function startTestTelemetry(options: TelemetryOptions = {}): Promise<Tele
     host: '127.0.0.1',
     port: 0,
     autoInstrument: false,
+    env: {},
     serviceInstanceId: 'test-instance',
     serviceVersion: '9.9.9',
     ...options,

@@ -1,0 +1,22 @@
+/** Backend configuration, whatever its source (options, OTEL_CONFIG_FILE, OTEL_* variables). */
+
+export const METRICS_EXPORTERS = ['prometheus', 'otlp', 'console', 'none'] as const;
+export type MetricsExporterName = (typeof METRICS_EXPORTERS)[number];
+
+export const OTLP_PROTOCOLS = ['http/protobuf', 'http/json', 'grpc'] as const;
+export type OtlpProtocol = (typeof OTLP_PROTOCOLS)[number];
+
+export interface OtlpOptions {
+  /** Full metrics URL for HTTP (`…/v1/metrics`), `host:port` URL for gRPC. */
+  readonly endpoint?: string;
+  readonly protocol?: OtlpProtocol;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Push interval; OTel's default is 60 s. */
+  readonly exportIntervalMillis?: number;
+  readonly exportTimeoutMillis?: number;
+}
+
+export const DEFAULT_OTLP_HTTP_ENDPOINT = 'http://localhost:4318/v1/metrics';
+export const DEFAULT_OTLP_GRPC_ENDPOINT = 'http://localhost:4317';
+export const DEFAULT_EXPORT_INTERVAL_MS = 60_000;
+export const DEFAULT_EXPORT_TIMEOUT_MS = 30_000;
