@@ -21,12 +21,15 @@ export const DEFAULT_SERVICE_NAME = 'dmarket-bot';
  * (`npm_package_version`, set by `npm start`), else this library's.
  */
 export function buildResource(options: ResourceOptions): Resource {
+  const attributes = options.resourceAttributes ?? {};
+  const given = (key: string): string | undefined => (typeof attributes[key] === 'string' ? (attributes[key] as string) : undefined);
   return defaultResource().merge(
     resourceFromAttributes({
-      ...options.resourceAttributes,
-      [ATTR_SERVICE_NAME]: options.serviceName ?? DEFAULT_SERVICE_NAME,
-      [ATTR_SERVICE_VERSION]: serviceVersion(options),
-      [ATTR_SERVICE_INSTANCE_ID]: options.serviceInstanceId ?? randomUUID(),
+      ...attributes,
+      // Explicit options (OTEL_SERVICE_NAME) win over OTEL_RESOURCE_ATTRIBUTES, which wins over defaults.
+      [ATTR_SERVICE_NAME]: options.serviceName ?? given(ATTR_SERVICE_NAME) ?? DEFAULT_SERVICE_NAME,
+      [ATTR_SERVICE_VERSION]: options.serviceVersion ?? given(ATTR_SERVICE_VERSION) ?? serviceVersion(options),
+      [ATTR_SERVICE_INSTANCE_ID]: options.serviceInstanceId ?? given(ATTR_SERVICE_INSTANCE_ID) ?? randomUUID(),
     }),
   );
 }

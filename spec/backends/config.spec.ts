@@ -1,0 +1,145 @@
+import { expect } from 'chai';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startTelemetry, TelemetryConfigError, type TelemetryOptions } from '../../lib/index.js';
+import { freePort } from '../../scripts/stack/processes.js';
+import { scrape } from '../support/telemetry.js';
+import { samplesOf } from '../support/exposition.js';
+import { startOtlpReceiver } from '../support/otlp-receiver.js';
+
+const OTEL_DIR = fileURLToPath(new URL('../../otel/', import.meta.url));
+const base: TelemetryOptions = { host: '127.0.0.1', port: 0, autoInstrument: false, env: {} };
+
+async function rejection(options: TelemetryOptions): Promise<Error> {
+  try {
+    const handle = await startTelemetry(options);
+    await handle.shutdown();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('startTelemetry did not reject');
+}
+
+describe('OTEL_CONFIG_FILE (declarative configuration)', function () {
+  this.timeout(20_000);
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'dmbt-otel-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const file = (name: string, text: string): string => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+
+  for (const [name, readers] of [['prometheus.yaml', ['prometheus']], ['otlp.yaml', ['otlp']], ['both.yaml', ['prometheus', 'otlp']]] as const) {
+    it(`otel/${name} loads and runs the readers ${readers.join(' + ')}`, async () => {
+      const receiver = await startOtlpReceiver();
+      process.env['OTLP_METRICS_ENDPOINT'] = receiver.url;
+      try {
+        const handle = await startTelemetry({ ...base, env: { OTEL_CONFIG_FILE: join(OTEL_DIR, name) } });
+        expect(handle.readers).to.deep.equal(readers);
+        handle.metrics.recordCommand('/start');
+        await handle.shutdown();
+        // Shutdown flushes push readers, so an OTLP file has exported once by now.
+        expect(receiver.received.length > 0).to.equal(readers.includes('otlp' as never));
+      } finally {
+        delete process.env['OTLP_METRICS_ENDPOINT'];
+        await receiver.close();
+      }
+    });
+  }
+
+  it('keeps the catalog views unless the file overrides a histogram’s buckets explicitly', async () => {
+    const path = file('views.yaml', [
+      'file_format: "1.0"',
+      'meter_provider:',
+      '  readers:',
+      '    - pull: { exporter: { prometheus/development: { port: 8000 } } }',
+      '  views:',
+      '    - selector: { instrument_name: dmarket_bot_arbitrage_scan_duration_seconds }',
+      '      stream: { aggregation: { explicit_bucket_histogram: { boundaries: [1, 60] } } }',
+    ].join('\n'));
+    const handle = await startTelemetry({ ...base, configFile: path });
+    try {
+      handle.metrics.recordArbitrageScan({ level: 'pro', game: 'csgo', duration: 3 });
+      handle.metrics.recordApiRequest({ endpoint: '/x', method: 'GET', status: 200, duration: 0.3 });
+      const p = await scrape(handle);
+      expect(samplesOf(p, 'dmarket_bot_arbitrage_scan_duration_seconds_bucket').map((s) => s.labels['le'])).to.deep.equal(['1', '60', '+Inf']);
+      expect(samplesOf(p, 'dmarket_bot_api_request_duration_seconds_bucket')).to.have.length(11);
+    } finally {
+      await handle.shutdown();
+    }
+  });
+
+  it('warns by path about keys this SDK does not apply, and applies the rest', async () => {
+    const warnings: string[] = [];
+    const path = file('extra.yaml', [
+      'file_format: "1.0"',
+      'tracer_provider:',
+      '  processors: [{ simple: { exporter: { console: {} } } }]',
+      'meter_provider:',
+      '  exemplar_filter: always_on',
+      '  readers:',
+      '    - pull: { exporter: { prometheus/development: { port: 8000, scope_info_enabled: true } } }',
+    ].join('\n'));
+    const handle = await startTelemetry({ ...base, configFile: path, logger: { warn: (m) => warnings.push(m) } });
+    await handle.shutdown();
+    expect(handle.readers).to.deep.equal(['prometheus']);
+    expect(warnings.join('\n'))
+      .to.contain('"tracer_provider"')
+      .and.contain('"meter_provider.exemplar_filter"')
+      .and.contain('"meter_provider.readers[0].pull.exporter.prometheus/development.scope_info_enabled"');
+  });
+
+  const broken: Array<[string, string, RegExp]> = [
+    ['bad YAML', 'file_format: "1.0"\nmeter_provider: [unclosed', /OTEL_CONFIG_FILE .*bad\.yaml/],
+    ['wrong file_format', 'file_format: "2.0"\n', /Unsupported file_format: "2\.0"/],
+    ['unknown exporter', 'file_format: "1.0"\nmeter_provider:\n  readers:\n    - periodic: { exporter: { zipkin: {} } }\n', /readers\[0\]\.periodic\.exporter: unknown exporter zipkin; accepted: otlp_http, otlp_grpc, console/],
+    ['malformed endpoint', 'file_format: "1.0"\nmeter_provider:\n  readers:\n    - periodic: { exporter: { otlp_http: { endpoint: "collector:4318" } } }\n', /otlp_http\.endpoint: "collector:4318" is not an http/],
+  ];
+  for (const [what, text, message] of broken) {
+    it(`rejects a file with ${what}, naming the problem`, async () => {
+      const error = await rejection({ ...base, configFile: file('bad.yaml', text) });
+      expect(error).to.be.instanceOf(TelemetryConfigError);
+      expect(error.message).to.match(message);
+    });
+  }
+
+  it('precedence: explicit options > file > environment', async () => {
+    const path = file('pull.yaml', 'file_format: "1.0"\nmeter_provider:\n  readers:\n    - pull: { exporter: { prometheus/development: { port: 8000 } } }\n');
+    const fileBeatsEnv = await startTelemetry({ ...base, env: { OTEL_CONFIG_FILE: path, OTEL_METRICS_EXPORTER: 'console' } });
+    await fileBeatsEnv.shutdown();
+    expect(fileBeatsEnv.readers).to.deep.equal(['prometheus']);
+    const optionBeatsFile = await startTelemetry({ ...base, configFile: path, metricsExporters: [] });
+    await optionBeatsFile.shutdown();
+    expect(optionBeatsFile.readers).to.deep.equal([]);
+  });
+});
+
+describe('invalid OTEL_* configuration', function () {
+  this.timeout(20_000);
+  const cases: Array<[Record<string, string>, RegExp]> = [
+    [{ OTEL_METRICS_EXPORTER: 'prometheus,zipkin' }, /OTEL_METRICS_EXPORTER: unknown exporter "zipkin"; accepted: prometheus, otlp, console, none/],
+    [{ OTEL_METRICS_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }, /OTEL_EXPORTER_OTLP_ENDPOINT: "collector:4318" is not an http/],
+    [{ OTEL_EXPORTER_OTLP_PROTOCOL: 'http/xml' }, /OTEL_EXPORTER_OTLP_PROTOCOL: unknown protocol "http\/xml"; accepted: http\/protobuf, http\/json, grpc/],
+    [{ OTEL_EXPORTER_OTLP_HEADERS: 'novalue' }, /OTEL_EXPORTER_OTLP_HEADERS: "novalue" is not key=value/],
+    [{ OTEL_METRIC_EXPORT_INTERVAL: '-5' }, /OTEL_METRIC_EXPORT_INTERVAL: "-5" is not a positive number/],
+    [{ OTEL_SDK_DISABLED: 'yes' }, /OTEL_SDK_DISABLED: "yes" is not a boolean/],
+  ];
+  for (const [env, message] of cases) {
+    it(`${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ')} → a clear error, and nothing starts`, async () => {
+      const port = await freePort();
+      const error = await rejection({ ...base, port, env });
+      expect(error).to.be.instanceOf(TelemetryConfigError);
+      expect(error.message).to.match(message);
+      // Nothing was half-started: the port is still free.
+      const probe = createServer();
+      await new Promise<void>((resolve, reject) => probe.once('error', reject).listen(port, '127.0.0.1', resolve));
+      await new Promise((r) => probe.close(r));
+    });
+  }
+});
