@@ -43,6 +43,7 @@ export const CATALOG = [
   { name: 'dmarket_bot_api_rate_limit_limit', kind: 'gauge', unit: '{request}', help: 'Size of the DMarket rate-limit window (X-RateLimit-Limit).', labels: ['scope'] },
   { name: 'dmarket_bot_api_request_duration_seconds', kind: 'histogram', unit: 's', help: 'DMarket API request latency, from request start to response headers.', labels: ['endpoint', 'method'], buckets: API_DURATION_BUCKETS },
   { name: 'dmarket_bot_arbitrage_scan_duration_seconds', kind: 'histogram', unit: 's', help: 'Duration of one arbitrage scan.', labels: ['level', 'game'], buckets: SCAN_DURATION_BUCKETS },
+  { name: 'dmarket_bot_telemetry_series_overflow_total', kind: 'counter', unit: '{recording}', help: 'Recordings folded into the overflow series because their metric reached its series limit.', labels: ['metric'], self: true },
   { name: 'dmarket_bot_telemetry_dropped_total', kind: 'counter', unit: '{recording}', help: 'Recordings dropped by the telemetry layer because a value was invalid.', labels: ['reason'], self: true },
 ] as const satisfies readonly MetricSpec[];
 

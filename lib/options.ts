@@ -13,6 +13,8 @@ export interface TelemetryOptions extends ResourceOptions, MetricsCollectorOptio
   readonly host?: string;
   /** Port of `/metrics` and `/health`; the design fixes 8000. 0 picks a free port (tests). */
   readonly port?: number;
+  /** Most series (label sets) any one metric exports; later ones fold into `other`. Default 1000. */
+  readonly seriesLimit?: number;
   /** Histogram bucket overrides, in seconds, by metric name. */
   readonly buckets?: BucketOverrides;
   /**

@@ -34,7 +34,7 @@ export async function startTelemetry(explicit: TelemetryOptions = {}): Promise<T
     readers: [...readers.all],
   });
   const meter = meterProvider.getMeter(PACKAGE_NAME, libraryVersion());
-  const collector = new MetricsCollector(new CatalogInstruments(meter, options.buckets), options);
+  const collector = new MetricsCollector(new CatalogInstruments(meter, options.buckets, options.seriesLimit), options);
   // Before the first await: a preload that does not await still patches `http` in time.
   const detachCapture = options.autoInstrument === false ? undefined : startAutoCapture(collector, options);
   const health = new HealthRegistry(serviceVersion(options), options.healthCheckTimeoutMs);

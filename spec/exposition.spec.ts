@@ -13,7 +13,7 @@ describe('exposition of the metric catalog', () => {
   let handle: TelemetryHandle;
 
   beforeEach(async () => {
-    handle = await startTestTelemetry();
+    handle = await startTestTelemetry({ seriesLimit: 4 });
     recordKnownFixture(handle.metrics);
   });
 

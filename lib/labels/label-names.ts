@@ -12,6 +12,7 @@ export const LABEL_NAMES = [
   'cache_type',
   'scope',
   'reason',
+  'metric',
 ] as const;
 
 export type LabelName = (typeof LABEL_NAMES)[number];

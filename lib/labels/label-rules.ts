@@ -52,6 +52,7 @@ export const DEFAULT_LABEL_RULES: Readonly<Record<LabelName, LabelRule>> = {
   cache_type: { cap: 20, normalize: lower },
   scope: { cap: 20, normalize: lower },
   reason: { known: new Set(DROP_REASONS) },
+  metric: { cap: 50 },
 };
 
 export { OTHER };

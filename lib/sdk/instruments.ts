@@ -1,16 +1,25 @@
 import type { Attributes, Counter, Gauge, Histogram, Meter } from '@opentelemetry/api';
 import { CATALOG, type CounterName, type GaugeName, type HistogramName, type MetricSpec } from '../catalog.js';
+import { DEFAULT_SERIES_LIMIT, SeriesLimiter } from './series-limiter.js';
 
 /** Histogram bucket overrides, by metric name (seconds for durations). */
 export type BucketOverrides = Partial<Record<HistogramName, readonly number[]>>;
 
-/** One OTel instrument per catalog entry, created from the catalog and nothing else. */
+/**
+ * One OTel instrument per catalog entry, created from the catalog and nothing else. Every
+ * recording passes the per-metric series bound; overflow is counted in
+ * `dmarket_bot_telemetry_series_overflow_total{metric}`.
+ */
 export class CatalogInstruments {
   private readonly counters = new Map<string, Counter>();
   private readonly gauges = new Map<string, Gauge>();
   private readonly histograms = new Map<string, Histogram>();
+  private readonly limiter: SeriesLimiter;
 
-  constructor(meter: Meter, buckets: BucketOverrides = {}, catalog: readonly MetricSpec[] = CATALOG) {
+  constructor(meter: Meter, buckets: BucketOverrides = {}, seriesLimit = DEFAULT_SERIES_LIMIT, catalog: readonly MetricSpec[] = CATALOG) {
+    this.limiter = new SeriesLimiter(seriesLimit, (metric) =>
+      this.counters.get('dmarket_bot_telemetry_series_overflow_total')?.add(1, { metric }),
+    );
     for (const spec of catalog) {
       const options = { description: spec.help, unit: spec.unit };
       if (spec.kind === 'counter') this.counters.set(spec.name, meter.createCounter(spec.name, options));
@@ -25,15 +34,15 @@ export class CatalogInstruments {
   }
 
   add(name: CounterName, value: number, attributes: Attributes): void {
-    this.counters.get(name)?.add(value, attributes);
+    this.counters.get(name)?.add(value, this.limiter.admit(name, attributes));
   }
 
   set(name: GaugeName, value: number, attributes: Attributes): void {
-    this.gauges.get(name)?.record(value, attributes);
+    this.gauges.get(name)?.record(value, this.limiter.admit(name, attributes));
   }
 
   observe(name: HistogramName, value: number, attributes: Attributes): void {
-    this.histograms.get(name)?.record(value, attributes);
+    this.histograms.get(name)?.record(value, this.limiter.admit(name, attributes));
   }
 }
 

@@ -9,6 +9,8 @@ export function recordKnownFixture(m: MetricsCollectorCore): void {
   m.recordApiRequest({ endpoint: '/exchange/v1/market/items', method: 'GET', status: 429, duration: 0.3 });
   m.recordApiRequest({ endpoint: '/exchange/v1/offers/5f3c2a', method: 'get', status: 200, duration: 1.5 });
   m.recordError('TimeoutError', 'arbitrage');
+  // With the exposition tests' series limit of 4, the third new error type overflows.
+  for (const type of ['ParseError', 'AuthError', 'RareError']) m.recordError(type, 'arbitrage');
   m.recordArbitrageScan({ level: 'standard', game: 'csgo', duration: 2.5, found: 15 });
   m.recordArbitrageScan({ level: 'pro', game: '9a92', duration: 45, found: 0 });
   m.recordTargetCreated({ game: 'a8db' });
