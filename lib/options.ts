@@ -2,6 +2,7 @@ import type { MetricsCollectorOptions } from './collector/metrics-collector.js';
 import type { ResourceOptions } from './sdk/resource.js';
 import type { BucketOverrides } from './sdk/instruments.js';
 import type { MetricsExporterName, OtlpOptions } from './config/types.js';
+import type { MetricsAuth } from './server/auth.js';
 
 /** Where operational messages of the layer go (listen failures in "continue" mode). */
 export interface TelemetryLogger {
@@ -57,6 +58,16 @@ export interface TelemetryOptions extends ResourceOptions, MetricsCollectorOptio
    * environment (tests, or a bot that configures everything in code).
    */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Bearer or basic auth on `/metrics` (and optionally `/health`). Also
+   * `DMARKET_TELEMETRY_METRICS_BEARER_TOKEN` or `DMARKET_TELEMETRY_METRICS_BASIC_AUTH=user:password`.
+   */
+  readonly metricsAuth?: MetricsAuth;
+  /**
+   * Shut telemetry down on SIGTERM/SIGINT (last OTLP push, server closed, within 5 s), then let
+   * the signal do what it would have done. Default false: call `shutdown()` yourself.
+   */
+  readonly handleSignals?: boolean;
   /** A `/health` check that has not answered within this many ms fails. Default 2000. */
   readonly healthCheckTimeoutMs?: number;
 }

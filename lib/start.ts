@@ -11,7 +11,8 @@ import { buildReaders, type Readers } from './sdk/readers.js';
 import { buildResource, serviceVersion } from './sdk/resource.js';
 import { catalogViews, instrumentationDropViews, validateBuckets } from './sdk/views.js';
 import { Exposition } from './server/exposition.js';
-import { HealthRegistry } from './server/health.js';
+import { HealthRegistry, type TelemetryStatus } from './server/health.js';
+import { SHUTDOWN_TIMEOUT_MS, shutdownOnSignals } from './signals.js';
 import { TelemetryServer } from './server/telemetry-server.js';
 
 export type { TelemetryHandle };
@@ -38,9 +39,10 @@ export async function startTelemetry(explicit: TelemetryOptions = {}): Promise<T
   // Before the first await: a preload that does not await still patches `http` in time.
   const detachCapture = options.autoInstrument === false ? undefined : startAutoCapture(collector, options);
   const health = new HealthRegistry(serviceVersion(options), options.healthCheckTimeoutMs);
-  health.setTelemetryStatus(() => telemetryStatus(readers));
+  let endpointStatus: TelemetryStatus['endpoint'] = { listening: true };
+  health.setTelemetryStatus(() => telemetryStatus(readers, endpointStatus));
   const server = new TelemetryServer(
-    { host: options.host ?? DEFAULT_HOST, port: options.port ?? DEFAULT_PORT },
+    { host: options.host ?? DEFAULT_HOST, port: options.port ?? DEFAULT_PORT, auth: options.metricsAuth },
     readers.prometheus ? new Exposition(readers.prometheus) : undefined,
     health,
   );
@@ -55,6 +57,7 @@ export async function startTelemetry(explicit: TelemetryOptions = {}): Promise<T
       throw error;
     }
     listening = false;
+    endpointStatus = { listening: false, error: (error as Error).message };
     logger.warn(`${(error as Error).message}; continuing without the metrics endpoint`);
   }
 
@@ -68,9 +71,10 @@ export async function startTelemetry(explicit: TelemetryOptions = {}): Promise<T
       if (MetricsCollector.getActive() === collector) MetricsCollector.setActive(undefined);
       detachCapture?.();
       if (ownsGlobal) metrics.disable();
-      // Provider shutdown makes every push reader export one last time.
-      await Promise.allSettled([server.close(), meterProvider.shutdown()]);
+      // Provider shutdown makes every push reader export one last time; bounded for a hung backend.
+      await Promise.allSettled([server.close(), meterProvider.shutdown({ timeoutMillis: SHUTDOWN_TIMEOUT_MS })]);
     })());
+  if (options.handleSignals) shutdownOnSignals(shutdown);
 
   const endpoint = listening ? endpointOf(server) : undefined;
   return { metrics: collector, meterProvider, health, readers: readers.names, endpoint, shutdown };
@@ -86,9 +90,9 @@ function disabledHandle(options: TelemetryOptions): TelemetryHandle {
   return { metrics: collector, meterProvider: new MeterProvider(), health: new HealthRegistry(serviceVersion(options)), readers: [], endpoint: undefined, shutdown };
 }
 
-function telemetryStatus(readers: Readers): ReturnType<Parameters<HealthRegistry['setTelemetryStatus']>[0]> {
+function telemetryStatus(readers: Readers, endpoint: TelemetryStatus['endpoint']): TelemetryStatus {
   const exports = Object.fromEntries(readers.push.map((p) => [p.name, p.exporter.last ?? null]));
-  return { readers: [...readers.names], exports };
+  return { readers: [...readers.names], endpoint, exports };
 }
 
 function endpointOf(server: TelemetryServer): TelemetryHandle['endpoint'] {

@@ -29,6 +29,14 @@ export function optionsFromEnv(env: Env = process.env): TelemetryOptions {
   if (get('OTEL_EXPORTER_PROMETHEUS_HOST')) options.host = get('OTEL_EXPORTER_PROMETHEUS_HOST');
   const otlp = otlpFromEnv(get);
   if (Object.keys(otlp).length > 0) options.otlp = otlp;
+  const bearer = get('DMARKET_TELEMETRY_METRICS_BEARER_TOKEN');
+  const basic = get('DMARKET_TELEMETRY_METRICS_BASIC_AUTH');
+  if (bearer) options.metricsAuth = { bearerToken: bearer };
+  else if (basic) {
+    const colon = basic.indexOf(':');
+    if (colon <= 0) throw new TelemetryConfigError('DMARKET_TELEMETRY_METRICS_BASIC_AUTH: use user:password');
+    options.metricsAuth = { username: basic.slice(0, colon), password: basic.slice(colon + 1) };
+  }
   const traces = get('OTEL_TRACES_EXPORTER');
   if (traces) options.traces = traces.split(',').some((t) => t.trim() !== 'none');
   return options;

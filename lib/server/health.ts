@@ -11,6 +11,8 @@ export interface CheckReport {
 /** What the telemetry layer itself reports: active readers and the last push per exporter. */
 export interface TelemetryStatus {
   readonly readers: readonly string[];
+  /** Whether `/metrics` and `/health` could be served, and why not. */
+  readonly endpoint: { readonly listening: boolean; readonly error?: string };
   readonly exports: Record<string, { at: string; ok: boolean; error?: string } | null>;
 }
 

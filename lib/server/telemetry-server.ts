@@ -4,11 +4,16 @@ import type { AddressInfo } from 'node:net';
 import { PROMETHEUS_CONTENT_TYPE, type Exposition } from './exposition.js';
 import type { HealthRegistry } from './health.js';
 import { TelemetryListenError } from './listen-error.js';
+import { authorized, challenge, type MetricsAuth } from './auth.js';
 
 export interface TelemetryServerOptions {
   readonly host: string;
   readonly port: number;
+  readonly auth?: MetricsAuth;
 }
+
+/** Most connections served at once; a scraper needs one, probes a few. */
+export const MAX_CONNECTIONS = 64;
 
 type Route = (res: ServerResponse, head: boolean) => Promise<void>;
 
@@ -36,10 +41,13 @@ export class TelemetryServer {
         send(res, report.status === 'ok' ? 200 : 503, 'application/json; charset=utf-8', JSON.stringify(report), head);
       }],
     ]);
-    this.server = createServer((req, res) => this.handle(req, res));
-    // Bounded waits for slow clients; a scrape is small, so these are generous.
-    this.server.headersTimeout = 10_000;
-    this.server.requestTimeout = 30_000;
+    // A scrape is one small GET: small header limit, short waits, and the timeouts checked every
+    // second so a slow-loris client is cut off within seconds, not Node's default 30 s.
+    this.server = createServer(
+      { maxHeaderSize: 8192, headersTimeout: 5000, requestTimeout: 10_000, keepAliveTimeout: 5000, connectionsCheckingInterval: 1000 },
+      (req, res) => this.handle(req, res),
+    );
+    this.server.maxConnections = MAX_CONNECTIONS;
   }
 
   /** Resolves once listening; rejects with a TelemetryListenError naming the address and cause. */
@@ -81,6 +89,15 @@ export class TelemetryServer {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
       return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed\n', false);
+    }
+    if (Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined) {
+      res.setHeader('Connection', 'close');
+      return send(res, 413, 'text/plain; charset=utf-8', 'no request body is accepted\n', false);
+    }
+    const auth = this.options.auth;
+    if (auth && (path === '/metrics' || auth.protectHealth) && !authorized(req, auth)) {
+      res.setHeader('WWW-Authenticate', challenge(auth));
+      return send(res, 401, 'text/plain; charset=utf-8', 'unauthorized\n', false);
     }
     route(res, req.method === 'HEAD').catch((error: unknown) => {
       diag.error(`dmarket-bot-telemetry: ${path} failed`, error);
