@@ -3,6 +3,7 @@ import type { ResourceOptions } from './sdk/resource.js';
 import type { BucketOverrides } from './sdk/instruments.js';
 import type { MetricsExporterName, OtlpOptions } from './config/types.js';
 import type { MetricsAuth } from './server/auth.js';
+import type { TracesExporterName } from './sdk/tracing.js';
 
 /** Where operational messages of the layer go (listen failures in "continue" mode). */
 export interface TelemetryLogger {
@@ -42,6 +43,11 @@ export interface TelemetryOptions extends ResourceOptions, MetricsCollectorOptio
    * registered. Metrics do not depend on it.
    */
   readonly traces?: boolean;
+  /**
+   * Span exporters for those client spans when the app registered no TracerProvider:
+   * `otlp`, `console` (also `OTEL_TRACES_EXPORTER`). Default none.
+   */
+  readonly tracesExporters?: readonly TracesExporterName[];
   /**
    * Which metric readers run: `prometheus` (pull on :8000, default), `otlp` (periodic push),
    * `console`; several at once; empty for none. Also `OTEL_METRICS_EXPORTER`.

@@ -9,6 +9,7 @@ import { CatalogInstruments } from './sdk/instruments.js';
 import { libraryVersion, PACKAGE_NAME } from './sdk/package-info.js';
 import { buildReaders, type Readers } from './sdk/readers.js';
 import { buildResource, serviceVersion } from './sdk/resource.js';
+import { startTracing } from './sdk/tracing.js';
 import { catalogViews, instrumentationDropViews, validateBuckets } from './sdk/views.js';
 import { Exposition } from './server/exposition.js';
 import { HealthRegistry, type TelemetryStatus } from './server/health.js';
@@ -29,12 +30,14 @@ export async function startTelemetry(explicit: TelemetryOptions = {}): Promise<T
   if (options.disabled) return disabledHandle(options);
 
   const readers = buildReaders(options.metricsExporters ?? ['prometheus'], options.otlp);
+  const resource = buildResource(options);
   const meterProvider = new MeterProvider({
-    resource: buildResource(options),
+    resource,
     views: [...catalogViews(options.buckets), ...instrumentationDropViews()],
     readers: [...readers.all],
   });
   const meter = meterProvider.getMeter(PACKAGE_NAME, libraryVersion());
+  const stopTracing = startTracing(options.tracesExporters ?? [], resource);
   const collector = new MetricsCollector(new CatalogInstruments(meter, options.buckets, options.seriesLimit), options);
   // Before the first await: a preload that does not await still patches `http` in time.
   const detachCapture = options.autoInstrument === false ? undefined : startAutoCapture(collector, options);
@@ -53,6 +56,7 @@ export async function startTelemetry(explicit: TelemetryOptions = {}): Promise<T
   } catch (error) {
     if (options.onListenError !== 'continue') {
       detachCapture?.();
+      await stopTracing?.();
       await meterProvider.shutdown().catch(() => undefined);
       throw error;
     }
@@ -72,7 +76,7 @@ export async function startTelemetry(explicit: TelemetryOptions = {}): Promise<T
       detachCapture?.();
       if (ownsGlobal) metrics.disable();
       // Provider shutdown makes every push reader export one last time; bounded for a hung backend.
-      await Promise.allSettled([server.close(), meterProvider.shutdown({ timeoutMillis: SHUTDOWN_TIMEOUT_MS })]);
+      await Promise.allSettled([server.close(), meterProvider.shutdown({ timeoutMillis: SHUTDOWN_TIMEOUT_MS }), stopTracing?.()]);
     })());
   if (options.handleSignals) shutdownOnSignals(shutdown);
 

@@ -1,5 +1,6 @@
 import type { TelemetryOptions } from '../options.js';
 import { TelemetryConfigError } from './errors.js';
+import { TRACES_EXPORTERS, type TracesExporterName } from '../sdk/tracing.js';
 import { METRICS_EXPORTERS, OTLP_PROTOCOLS, type MetricsExporterName, type OtlpOptions, type OtlpProtocol } from './types.js';
 
 export { TelemetryConfigError };
@@ -38,7 +39,16 @@ export function optionsFromEnv(env: Env = process.env): TelemetryOptions {
     options.metricsAuth = { username: basic.slice(0, colon), password: basic.slice(colon + 1) };
   }
   const traces = get('OTEL_TRACES_EXPORTER');
-  if (traces) options.traces = traces.split(',').some((t) => t.trim() !== 'none');
+  if (traces) {
+    const names = traces.split(',').map((t) => t.trim().toLowerCase());
+    for (const name of names) {
+      if (!(TRACES_EXPORTERS as readonly string[]).includes(name)) {
+        throw new TelemetryConfigError(`OTEL_TRACES_EXPORTER: unknown exporter "${name}"; accepted: ${TRACES_EXPORTERS.join(', ')}`);
+      }
+    }
+    options.tracesExporters = names.filter((n) => n !== 'none') as TracesExporterName[];
+    options.traces = options.tracesExporters.length > 0;
+  }
   return options;
 }
 
