@@ -12,8 +12,8 @@ export interface TelemetryServerOptions {
   readonly auth?: MetricsAuth;
 }
 
-/** Most connections served at once; a scraper needs one, probes a few. */
-export const MAX_CONNECTIONS = 64;
+/** Most connections served at once: far above what scrapers and probes need, far below exhaustion. */
+export const MAX_CONNECTIONS = 256;
 
 type Route = (res: ServerResponse, head: boolean) => Promise<void>;
 
