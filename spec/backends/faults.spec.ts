@@ -1,12 +1,13 @@
 import { expect } from 'chai';
 import { startTelemetry } from '../../lib/index.js';
+import { figure } from '../support/figures.js';
 import { settledHeap } from '../support/heap.js';
 import { watchForCrashes } from '../support/no-crash.js';
 import { lastValue, startOtlpReceiver, type OtlpReceiver, type ReceiverMode } from '../support/otlp-receiver.js';
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const INTERVAL_MS = 20;
-const CYCLES = 150;
+const CYCLES = 200;
 
 type Fault = 'refused' | Exclude<ReceiverMode, 'ok'>;
 
@@ -59,6 +60,7 @@ describe('OTLP backend faults', function () {
           total = lastValue(receiver, 'dmarket_bot_commands_total', { command: '/arbitrage', status: 'ok' });
         }
         expect(total).to.equal(recorded);
+        figure('OTLP backend faults', `${fault}: heap growth over ${CYCLES} cycles; totals after recovery`, `${(growth / 1e6).toFixed(1)} MB; ${total} = ${recorded}`);
       } finally {
         await handle.shutdown();
         await receiver.close();

@@ -1,0 +1,94 @@
+import { expect } from 'chai';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { TelemetryHandle } from '../lib/index.js';
+import { figure } from './support/figures.js';
+import { lastValue, startOtlpReceiver } from './support/otlp-receiver.js';
+import { startTestTelemetry } from './support/telemetry.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const get = (port: number, path: string, authorization?: string) =>
+  fetch(`http://127.0.0.1:${port}${path}`, { headers: authorization ? { authorization } : {} });
+
+describe('optional auth on /metrics', () => {
+  let handle: TelemetryHandle;
+  afterEach(() => handle.shutdown());
+
+  it('bearer token: 401 with a challenge without it or with a wrong one, 200 with it; /health stays open', async () => {
+    handle = await startTestTelemetry({ metricsAuth: { bearerToken: 's3cret-token' } });
+    const port = handle.endpoint?.port ?? 0;
+    const denied = await get(port, '/metrics');
+    expect(denied.status).to.equal(401);
+    expect(denied.headers.get('www-authenticate')).to.match(/^Bearer/);
+    expect((await get(port, '/metrics', 'Bearer s3cret-tokeX')).status).to.equal(401);
+    expect((await get(port, '/metrics', 'Bearer s3cret-token')).status).to.equal(200);
+    expect((await get(port, '/health')).status).to.equal(200);
+  });
+
+  it('basic auth from the environment, also protecting /health when asked', async () => {
+    handle = await startTestTelemetry({ env: { DMARKET_TELEMETRY_METRICS_BASIC_AUTH: 'prometheus:pa:ss' } });
+    const port = handle.endpoint?.port ?? 0;
+    const good = `Basic ${Buffer.from('prometheus:pa:ss').toString('base64')}`;
+    expect((await get(port, '/metrics')).headers.get('www-authenticate')).to.match(/^Basic/);
+    expect((await get(port, '/metrics', `Basic ${Buffer.from('prometheus:nope').toString('base64')}`)).status).to.equal(401);
+    expect((await get(port, '/metrics', good)).status).to.equal(200);
+    await handle.shutdown();
+    handle = await startTestTelemetry({ metricsAuth: { bearerToken: 't', protectHealth: true } });
+    expect((await get(handle.endpoint?.port ?? 0, '/health')).status).to.equal(401);
+  });
+});
+
+describe('start-up faults in continue mode', () => {
+  it('/health-equivalent status reports the endpoint failure while recording continues', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as AddressInfo).port;
+    const handle = await startTestTelemetry({ port, onListenError: 'continue', logger: { warn: () => undefined } });
+    try {
+      handle.metrics.recordCommand('/start');
+      const report = await handle.health.report();
+      expect(report.telemetry?.endpoint.listening).to.equal(false);
+      expect(report.telemetry?.endpoint.error).to.contain('EADDRINUSE');
+    } finally {
+      await handle.shutdown();
+      await new Promise((r) => blocker.close(r));
+    }
+  });
+});
+
+describe('shutdown on SIGTERM (handleSignals)', function () {
+  this.timeout(30_000);
+
+  it('flushes the last OTLP export and exits by the signal, even with a scrape in flight', async () => {
+    const receiver = await startOtlpReceiver();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'spec/fixtures/signals/bot.ts'], { cwd: ROOT, env: { ...process.env, RECEIVER: receiver.url }, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /ready (\d+)/.exec(out);
+          if (m) resolve(Number(m[1]));
+        });
+        child.once('exit', () => reject(new Error(`exited early: ${out}`)));
+      });
+      const inFlight = fetch(`http://127.0.0.1:${port}/metrics`).catch(() => undefined);
+      const killedAt = performance.now();
+      child.kill('SIGTERM');
+      const fallback = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, sig) => resolve(sig)));
+      clearTimeout(fallback);
+      const seconds = (performance.now() - killedAt) / 1000;
+      await inFlight;
+      // Exited through the re-raised SIGTERM (the 15 s SIGKILL fallback below never fired).
+      expect(signal).to.equal('SIGTERM');
+      figure('shutdown', 'SIGTERM with a scrape in flight → exit, last OTLP export delivered', `${seconds.toFixed(2)} s, yes`);
+      expect(lastValue(receiver, 'dmarket_bot_commands_total', { command: '/start', status: 'ok' })).to.equal(5);
+    } finally {
+      child.kill('SIGKILL');
+      await receiver.close();
+    }
+  });
+});
