@@ -92,3 +92,35 @@ describe('shutdown on SIGTERM (handleSignals)', function () {
     }
   });
 });
+
+describe('scrape coalescing', () => {
+  it('50 concurrent scrapes share collections instead of each paying for one', async () => {
+    const handle = await startTestTelemetry();
+    try {
+      let collections = 0;
+      // A slow collection (an async callback taking 200 ms), as a large registry would be.
+      handle.meterProvider.getMeter('probe').createObservableGauge('probe_collections').addCallback(async (r) => {
+        collections++;
+        await new Promise((done) => setTimeout(done, 200));
+        r.observe(collections);
+      });
+      const port = handle.endpoint?.port ?? 0;
+      const answers = await Promise.all(Array.from({ length: 50 }, () => fetch(`http://127.0.0.1:${port}/metrics`)));
+      expect(answers.every((a) => a.status === 200)).to.equal(true);
+      expect(collections).to.be.at.least(1).and.below(50);
+      figure('scrape storm', '50 concurrent scrapes → collections', collections);
+    } finally {
+      await handle.shutdown();
+    }
+  });
+});
+
+describe('listen errors name their cause', () => {
+  it('permission denied and an unusable host get a plain-words reason with the code', async () => {
+    const { TelemetryListenError } = await import('../lib/index.js');
+    const eacces = new TelemetryListenError('0.0.0.0', 80, Object.assign(new Error('listen EACCES'), { code: 'EACCES' }));
+    expect(eacces.message).to.equal('dmarket-bot-telemetry: cannot serve metrics on 0.0.0.0:80: permission denied (ports below 1024 need privileges) (EACCES)');
+    const notFound = new TelemetryListenError('bot.invalid', 8000, Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }));
+    expect(notFound.message).to.contain('the host name does not resolve (ENOTFOUND)');
+  });
+});
