@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the Debian packages whose binaries the tests run (prometheus and promtool from
-# `prometheus`; alertmanager and amtool from `prometheus-alertmanager`),
+# Installs the Debian packages the tests run (prometheus and promtool from `prometheus`;
+# alertmanager and amtool from `prometheus-alertmanager`; the Python text parser from
+# `python3-prometheus-client`),
 # only when a binary is missing. Runs as `pretest`; CI installs them itself beforehand.
 set -euo pipefail
 
@@ -15,6 +16,8 @@ missing=()
 for binary in "${!PACKAGE_OF[@]}"; do
   command -v "$binary" >/dev/null 2>&1 || missing+=("${PACKAGE_OF[$binary]}")
 done
+# The independent exposition parser the reliability suite uses (Debian's Python, not pyenv's).
+/usr/bin/python3 -c 'import prometheus_client' >/dev/null 2>&1 || missing+=(python3-prometheus-client)
 [ ${#missing[@]} -eq 0 ] && exit 0
 mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
 

@@ -22,7 +22,8 @@ export function enableSpanInstrumentation(): void {
         disableIncomingRequestInstrumentation: true,
         ignoreOutgoingRequestHook: (options) => {
           const sink = currentSink();
-          const host = String(options.hostname ?? options.host ?? '');
+          // `host` may carry a port (`api.dmarket.com:443`); `hostname` never does.
+          const host = String(options.hostname ?? options.host ?? '').replace(/:\d+$/, '');
           return !sink || !sink.hosts.matches(host, options.port ?? (options.protocol === 'https:' ? 443 : 80));
         },
         requestHook: (span, request) => {
