@@ -1,5 +1,5 @@
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
-import type { AggregationTemporality, InstrumentType, PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import type { PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-metrics';
 
 export interface ExportStatus {
   readonly at: string;
@@ -7,11 +7,20 @@ export interface ExportStatus {
   readonly error?: string;
 }
 
-/** Wraps a push exporter to remember the last export's result and time, for `/health`. */
+/**
+ * Wraps a push exporter to remember the last export's result and time, for `/health`. The
+ * reader takes temporality and aggregation from whichever selectors the exporter has, so the
+ * wrapper exposes exactly the inner exporter's selectors (absent stays absent).
+ */
 export class TrackedExporter implements PushMetricExporter {
   last: ExportStatus | undefined;
+  readonly selectAggregationTemporality?: PushMetricExporter['selectAggregationTemporality'];
+  readonly selectAggregation?: PushMetricExporter['selectAggregation'];
 
-  constructor(private readonly inner: PushMetricExporter) {}
+  constructor(private readonly inner: PushMetricExporter) {
+    this.selectAggregationTemporality = inner.selectAggregationTemporality?.bind(inner);
+    this.selectAggregation = inner.selectAggregation?.bind(inner);
+  }
 
   export(metrics: ResourceMetrics, resultCallback: (result: ExportResult) => void): void {
     this.inner.export(metrics, (result) => {
@@ -27,9 +36,5 @@ export class TrackedExporter implements PushMetricExporter {
 
   shutdown(): Promise<void> {
     return this.inner.shutdown();
-  }
-
-  selectAggregationTemporality(instrumentType: InstrumentType): AggregationTemporality {
-    return this.inner.selectAggregationTemporality?.(instrumentType) as AggregationTemporality;
   }
 }

@@ -1,0 +1,20 @@
+import { expect } from 'chai';
+import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
+import { AggregationTemporality, InstrumentType, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
+import { TrackedExporter } from '../../lib/sdk/export-tracker.js';
+
+describe('TrackedExporter', () => {
+  it('keeps the wrapped exporter’s temporality and aggregation choices', () => {
+    const delta = new OTLPMetricExporter({ url: 'http://127.0.0.1:9/v1/metrics', temporalityPreference: AggregationTemporality.DELTA });
+    const tracked = new TrackedExporter(delta);
+    expect(tracked.selectAggregationTemporality?.(InstrumentType.COUNTER)).to.equal(AggregationTemporality.DELTA);
+    expect(tracked.selectAggregation?.(InstrumentType.HISTOGRAM)).to.deep.equal(delta.selectAggregation?.(InstrumentType.HISTOGRAM));
+  });
+
+  it('offers no selector the wrapped exporter lacks, so the reader keeps its defaults', () => {
+    const bare: PushMetricExporter = { export: (_m, done) => done({ code: 0 }), forceFlush: async () => {}, shutdown: async () => {} };
+    const tracked = new TrackedExporter(bare);
+    expect(tracked.selectAggregationTemporality).to.equal(undefined);
+    expect(tracked.selectAggregation).to.equal(undefined);
+  });
+});
