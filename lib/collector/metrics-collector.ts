@@ -23,14 +23,14 @@ export class MetricsCollectorCore {
   }
 
   recordCommand(command: string, options: CommandOptions = {}): void {
-    this.guard('recordCommand', () => this.count('dmarket_bot_commands_total', 1, { command, status: options.status ?? 'ok' }));
+    this.state.guard('recordCommand', () => this.count('dmarket_bot_commands_total', 1, { command, status: options.status ?? 'ok' }));
   }
 
   recordApiRequest(request: ApiRequestRecord): void {
-    this.guard('recordApiRequest', () => {
+    this.state.guard('recordApiRequest', () => {
       const bad = checkNumber(request.duration, true);
       if (bad) return bad;
-      const attrs = this.resolve({ endpoint: request.endpoint, method: request.method, status: request.status });
+      const attrs = this.state.resolve({ endpoint: request.endpoint, method: request.method, status: request.status });
       if (!attrs) return 'invalid_label';
       if (this.deferToAutoCapture(attrs['endpoint'])) return undefined;
       this.instruments.add('dmarket_bot_api_requests_total', 1, pick('dmarket_bot_api_requests_total', attrs));
@@ -40,15 +40,15 @@ export class MetricsCollectorCore {
   }
 
   recordError(errorType: string, module: string): void {
-    this.guard('recordError', () => this.count('dmarket_bot_errors_total', 1, { error_type: errorType, module }));
+    this.state.guard('recordError', () => this.count('dmarket_bot_errors_total', 1, { error_type: errorType, module }));
   }
 
   recordArbitrageScan(scan: ArbitrageScanRecord): void {
-    this.guard('recordArbitrageScan', () => {
+    this.state.guard('recordArbitrageScan', () => {
       const found = scan.found ?? 0;
       const bad = checkNumber(scan.duration, true) ?? checkNumber(found, true);
       if (bad) return bad;
-      const attrs = this.resolve({ level: scan.level, game: scan.game });
+      const attrs = this.state.resolve({ level: scan.level, game: scan.game });
       if (!attrs) return 'invalid_label';
       this.instruments.add('dmarket_bot_arbitrage_scans_total', 1, attrs);
       // Adding 0 still creates the series, so "opportunities per scan" never divides by absent data.
@@ -59,18 +59,18 @@ export class MetricsCollectorCore {
   }
 
   recordTargetCreated(target: GameRecord): void {
-    this.guard('recordTargetCreated', () => this.count('dmarket_bot_targets_created_total', 1, { game: target?.game }));
+    this.state.guard('recordTargetCreated', () => this.count('dmarket_bot_targets_created_total', 1, { game: target?.game }));
   }
 
   recordTargetHit(target: GameRecord): void {
-    this.guard('recordTargetHit', () => this.count('dmarket_bot_targets_hit_total', 1, { game: target?.game }));
+    this.state.guard('recordTargetHit', () => this.count('dmarket_bot_targets_hit_total', 1, { game: target?.game }));
   }
 
   recordTrade(trade: TradeRecord): void {
-    this.guard('recordTrade', () => {
+    this.state.guard('recordTrade', () => {
       const bad = checkNumber(trade.amountUsd, true);
       if (bad) return bad;
-      const attrs = this.resolve({ type: trade.type, game: trade.game });
+      const attrs = this.state.resolve({ type: trade.type, game: trade.game });
       if (!attrs) return 'invalid_label';
       this.instruments.add('dmarket_bot_trades_total', 1, attrs);
       this.instruments.add('dmarket_bot_trade_volume_usd_total', trade.amountUsd, attrs);
@@ -79,28 +79,28 @@ export class MetricsCollectorCore {
   }
 
   updateActiveUsers(count: number): void {
-    this.guard('updateActiveUsers', () => this.gauge('dmarket_bot_active_users', count, true, {}));
+    this.state.guard('updateActiveUsers', () => this.gauge('dmarket_bot_active_users', count, true, {}));
   }
 
   updateActiveTargets(count: number, target: GameRecord): void {
-    this.guard('updateActiveTargets', () => this.gauge('dmarket_bot_active_targets', count, true, { game: target?.game }));
+    this.state.guard('updateActiveTargets', () => this.gauge('dmarket_bot_active_targets', count, true, { game: target?.game }));
   }
 
   updateBalance(usd: number): void {
-    this.guard('updateBalance', () => this.gauge('dmarket_bot_balance_usd', usd, false, {}));
+    this.state.guard('updateBalance', () => this.gauge('dmarket_bot_balance_usd', usd, false, {}));
   }
 
   updateCacheSize(entries: number, cache: CacheOptions): void {
-    this.guard('updateCacheSize', () => this.gauge('dmarket_bot_cache_size', entries, true, { cache_type: cache?.cacheType }));
+    this.state.guard('updateCacheSize', () => this.gauge('dmarket_bot_cache_size', entries, true, { cache_type: cache?.cacheType }));
   }
 
   /** Rate-limit state for transports the auto-capture does not see (it reads the headers itself). */
   updateRateLimit(remaining: number, options: RateLimitOptions): void {
-    this.guard('updateRateLimit', () => {
+    this.state.guard('updateRateLimit', () => {
       const limit = options?.limit;
       const bad = checkNumber(remaining, true) ?? (limit === undefined ? undefined : checkNumber(limit, true));
       if (bad) return bad;
-      const attrs = this.resolve({ scope: options.scope });
+      const attrs = this.state.resolve({ scope: options.scope });
       if (!attrs) return 'invalid_label';
       this.instruments.set('dmarket_bot_api_rate_limit_remaining', remaining, attrs);
       if (limit !== undefined) this.instruments.set('dmarket_bot_api_rate_limit_limit', limit, attrs);
@@ -118,8 +118,8 @@ export class MetricsCollectorCore {
       return await fn();
     } finally {
       const seconds = (performance.now() - start) / 1000;
-      this.guard('measureTime', () => {
-        const attrs = this.resolve(labels as RawLabels);
+      this.state.guard('measureTime', () => {
+        const attrs = this.state.resolve(labels as RawLabels);
         if (!attrs) return 'invalid_label';
         this.instruments.observe(metric, seconds, pick(metric, attrs));
         return undefined;
@@ -128,7 +128,7 @@ export class MetricsCollectorCore {
   }
 
   private count(name: CounterName, value: number, raw: RawLabels): DropReason | undefined {
-    const attrs = this.resolve(raw);
+    const attrs = this.state.resolve(raw);
     if (!attrs) return 'invalid_label';
     this.instruments.add(name, value, attrs);
     return undefined;
@@ -137,7 +137,7 @@ export class MetricsCollectorCore {
   private gauge(name: GaugeName, value: unknown, nonNegative: boolean, raw: RawLabels): DropReason | undefined {
     const bad = checkNumber(value, nonNegative);
     if (bad) return bad;
-    const attrs = this.resolve(raw);
+    const attrs = this.state.resolve(raw);
     if (!attrs) return 'invalid_label';
     this.instruments.set(name, value as number, attrs);
     return undefined;
@@ -156,11 +156,4 @@ export class MetricsCollectorCore {
     return true;
   }
 
-  private resolve(raw: RawLabels): ReturnType<RecordingState['resolve']> {
-    return this.state.resolve(raw);
-  }
-
-  private guard(where: string, body: () => DropReason | undefined): void {
-    this.state.guard(where, body);
-  }
 }

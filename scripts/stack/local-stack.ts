@@ -39,6 +39,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const running: Managed[] = [];
   const bots: Array<Managed | undefined> = [];
   const webhook = await startAlertWebhook({ onAlert: options.onAlert ?? (() => undefined) });
+  const stopAll = async (): Promise<void> => {
+    await Promise.all([...running, ...bots].map((p) => p?.stop()));
+    await webhook.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
 
   const startBot = async (index: number): Promise<void> => {
     const port = options.botPorts[index] as number;
@@ -76,16 +81,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       botUrls: options.botPorts.map((p) => `http://127.0.0.1:${p}`),
       stopBot: async (index) => bots[index]?.stop(),
       startBot,
-      stop: async () => {
-        await Promise.all([...running, ...bots].map((p) => p?.stop()));
-        await webhook.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
+      stop: stopAll,
     };
   } catch (error) {
-    await Promise.all([...running, ...bots].map((p) => p?.stop()));
-    await webhook.close();
-    rmSync(dir, { recursive: true, force: true });
+    await stopAll();
     throw error;
   }
 }
