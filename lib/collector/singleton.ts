@@ -26,21 +26,8 @@ const FORWARDED = [
  * one class. Static calls go to the collector of the running `startTelemetry()`; before it
  * starts (or after shutdown) they are no-ops, so importing the bot never depends on start order.
  */
-export class MetricsCollector extends MetricsCollectorCore {
+class MetricsCollectorClass extends MetricsCollectorCore {
   private static active: Core | undefined;
-
-  declare static recordCommand: Core['recordCommand'];
-  declare static recordApiRequest: Core['recordApiRequest'];
-  declare static recordError: Core['recordError'];
-  declare static recordArbitrageScan: Core['recordArbitrageScan'];
-  declare static recordTargetCreated: Core['recordTargetCreated'];
-  declare static recordTargetHit: Core['recordTargetHit'];
-  declare static recordTrade: Core['recordTrade'];
-  declare static updateActiveUsers: Core['updateActiveUsers'];
-  declare static updateActiveTargets: Core['updateActiveTargets'];
-  declare static updateBalance: Core['updateBalance'];
-  declare static updateCacheSize: Core['updateCacheSize'];
-  declare static updateRateLimit: Core['updateRateLimit'];
 
   static {
     for (const name of FORWARDED) {
@@ -54,11 +41,11 @@ export class MetricsCollector extends MetricsCollectorCore {
 
   /** Makes `collector` the target of the static calls; `undefined` detaches it. */
   static setActive(collector: Core | undefined): void {
-    MetricsCollector.active = collector;
+    MetricsCollectorClass.active = collector;
   }
 
   static getActive(): Core | undefined {
-    return MetricsCollector.active;
+    return MetricsCollectorClass.active;
   }
 
   /** Runs `fn` untimed when telemetry is not started, so the bot behaves the same either way. */
@@ -68,8 +55,14 @@ export class MetricsCollector extends MetricsCollectorCore {
   }
 }
 
+/** The static side's types come from FORWARDED, so adding a call is one entry in that list. */
+type ForwardedCalls = { readonly [K in (typeof FORWARDED)[number]]: Core[K] };
+
+export const MetricsCollector = MetricsCollectorClass as typeof MetricsCollectorClass & ForwardedCalls;
+export type MetricsCollector = MetricsCollectorClass;
+
 function target(): Core | undefined {
-  const active = MetricsCollector.getActive();
+  const active = MetricsCollectorClass.getActive();
   if (!active && !warnedNotStarted) {
     warnedNotStarted = true;
     diag.warn('dmarket-bot-telemetry: MetricsCollector called before startTelemetry(); the recording is ignored');
