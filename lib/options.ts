@@ -3,6 +3,7 @@ import type { ResourceOptions } from './sdk/resource.js';
 import type { BucketOverrides } from './sdk/instruments.js';
 import type { MetricsExporterName, OtlpOptions } from './config/types.js';
 import type { MetricsAuth } from './server/auth.js';
+import type { MetricsCompression } from './server/exposition.js';
 import type { TracesExporterName } from './sdk/tracing.js';
 
 /** Where operational messages of the layer go (listen failures in "continue" mode). */
@@ -74,6 +75,11 @@ export interface TelemetryOptions extends ResourceOptions, MetricsCollectorOptio
    * the signal do what it would have done. Default false: call `shutdown()` yourself.
    */
   readonly handleSignals?: boolean;
+  /**
+   * `gzip` (default): `/metrics` bodies of 8 KiB and more are gzipped for clients that send
+   * `Accept-Encoding: gzip` (Prometheus does); `none`: always plain text.
+   */
+  readonly metricsCompression?: MetricsCompression;
   /** A `/health` check that has not answered within this many ms fails. Default 2000. */
   readonly healthCheckTimeoutMs?: number;
 }

@@ -45,7 +45,7 @@ export async function startTelemetry(explicit: TelemetryOptions = {}): Promise<T
   let endpointStatus: TelemetryStatus['endpoint'] = { listening: true };
   health.setTelemetryStatus(() => telemetryStatus(readers, endpointStatus));
   const server = new TelemetryServer(
-    { host: options.host ?? DEFAULT_HOST, port: options.port ?? DEFAULT_PORT, auth: options.metricsAuth },
+    { host: options.host ?? DEFAULT_HOST, port: options.port ?? DEFAULT_PORT, auth: options.metricsAuth, compression: options.metricsCompression },
     readers.prometheus ? new Exposition(readers.prometheus) : undefined,
     health,
   );

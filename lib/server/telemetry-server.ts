@@ -1,7 +1,7 @@
 import { diag } from '@opentelemetry/api';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PROMETHEUS_CONTENT_TYPE, type Exposition } from './exposition.js';
+import { acceptsGzip, DEFAULT_METRICS_COMPRESSION, GZIP_MIN_BYTES, PROMETHEUS_CONTENT_TYPE, type Exposition, type MetricsCompression } from './exposition.js';
 import type { HealthRegistry } from './health.js';
 import { TelemetryListenError } from './listen-error.js';
 import { authorized, challenge, type MetricsAuth } from './auth.js';
@@ -10,12 +10,13 @@ export interface TelemetryServerOptions {
   readonly host: string;
   readonly port: number;
   readonly auth?: MetricsAuth;
+  readonly compression?: MetricsCompression;
 }
 
 /** Most connections served at once: far above what scrapers and probes need, far below exhaustion. */
 export const MAX_CONNECTIONS = 256;
 
-type Route = (res: ServerResponse, head: boolean) => Promise<void>;
+type Route = (req: IncomingMessage, res: ServerResponse, head: boolean) => Promise<void>;
 
 /**
  * Serves `/metrics` (when the Prometheus reader is on) and `/health` (always: it is the bot's
@@ -32,11 +33,18 @@ export class TelemetryServer {
     health: HealthRegistry,
   ) {
     this.routes = new Map<string, Route>([
-      ['/metrics', async (res, head) => {
+      ['/metrics', async (req, res, head) => {
         if (!exposition) return send(res, 404, 'text/plain; charset=utf-8', 'the prometheus metric reader is off (see OTEL_METRICS_EXPORTER)\n', head);
-        send(res, 200, PROMETHEUS_CONTENT_TYPE, await exposition.render(), head);
+        const body = await exposition.render();
+        res.setHeader('Vary', 'Accept-Encoding');
+        const compress = (options.compression ?? DEFAULT_METRICS_COMPRESSION) === 'gzip';
+        if (compress && body.plain.length >= GZIP_MIN_BYTES && acceptsGzip(req.headers['accept-encoding'])) {
+          res.setHeader('Content-Encoding', 'gzip');
+          return send(res, 200, PROMETHEUS_CONTENT_TYPE, await body.gzipped(), head);
+        }
+        send(res, 200, PROMETHEUS_CONTENT_TYPE, body.plain, head);
       }],
-      ['/health', async (res, head) => {
+      ['/health', async (_req, res, head) => {
         const report = await health.report();
         send(res, report.status === 'ok' ? 200 : 503, 'application/json; charset=utf-8', JSON.stringify(report), head);
       }],
@@ -99,15 +107,17 @@ export class TelemetryServer {
       res.setHeader('WWW-Authenticate', challenge(auth));
       return send(res, 401, 'text/plain; charset=utf-8', 'unauthorized\n', false);
     }
-    route(res, req.method === 'HEAD').catch((error: unknown) => {
+    route(req, res, req.method === 'HEAD').catch((error: unknown) => {
       diag.error(`dmarket-bot-telemetry: ${path} failed`, error);
-      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', `${path} failed: ${short(error)}\n`, false);
-      else res.destroy();
+      if (!res.headersSent) {
+        res.removeHeader('Content-Encoding');
+        send(res, 500, 'text/plain; charset=utf-8', `${path} failed: ${short(error)}\n`, false);
+      } else res.destroy();
     });
   }
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string, head: boolean): void {
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer, head: boolean): void {
   res.statusCode = status;
   res.setHeader('Content-Type', type);
   res.setHeader('Content-Length', Buffer.byteLength(body));

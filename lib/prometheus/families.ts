@@ -1,0 +1,44 @@
+import type { MetricData } from '@opentelemetry/sdk-metrics';
+import { escapeText, familyName, prometheusType } from './names.js';
+
+/** The fixed bytes of one metric family, built once per instrument. */
+export interface FamilyBytes {
+  readonly name: string;
+  readonly header: Buffer;
+  /** `name ` and `name{` (counters and gauges). */
+  readonly plain: Buffer;
+  readonly open: Buffer;
+  readonly countPlain: Buffer;
+  readonly countOpen: Buffer;
+  readonly sumPlain: Buffer;
+  readonly sumOpen: Buffer;
+  readonly bucketOpen: Buffer;
+}
+
+/** HELP, optional UNIT and TYPE lines and the sample-name prefixes, or null for unusable names. */
+export function familyBytes(metric: MetricData): FamilyBytes | null {
+  const name = familyName(metric);
+  if (name === undefined) return null;
+  const { description, unit } = metric.descriptor;
+  const header =
+    `# HELP ${name} ${escapeText(description || 'description missing')}\n` +
+    (unit ? `# UNIT ${name} ${escapeText(unit)}\n` : '') +
+    `# TYPE ${name} ${prometheusType(metric)}\n`;
+  const b = (text: string): Buffer => Buffer.from(text);
+  return {
+    name,
+    header: b(header),
+    plain: b(`${name} `),
+    open: b(`${name}{`),
+    countPlain: b(`${name}_count `),
+    countOpen: b(`${name}_count{`),
+    sumPlain: b(`${name}_sum `),
+    sumOpen: b(`${name}_sum{`),
+    bucketOpen: b(`${name}_bucket{`),
+  };
+}
+
+/** `le="0.1"} ` for each bucket bound, the form every bucket line ends its labels with. */
+export function leSuffixes(boundaries: readonly number[]): Buffer[] {
+  return [...boundaries.map((b) => Buffer.from(`le="${b === Infinity ? '+Inf' : String(b)}"} `)), Buffer.from('le="+Inf"} ')];
+}
