@@ -1,0 +1,76 @@
+/**
+ * `npm run bench:scrape-load`: the bot's event loop while a scraper in another process pulls
+ * /metrics back to back, with the catalog filled to its label bounds. Reports the largest and
+ * 99th-percentile event-loop delay (perf_hooks.monitorEventLoopDelay), scrapes done and body size,
+ * for this project's endpoint (gzip and plain) and the stock OTel exporter holding the same data.
+ */
+import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
+import { spawn } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { startTelemetry } from '../lib/index.js';
+import { CatalogInstruments } from '../lib/sdk/instruments.js';
+import { catalogViews } from '../lib/sdk/views.js';
+import { MetricsCollectorCore } from '../lib/collector/metrics-collector.js';
+import { freePort } from '../scripts/stack/processes.js';
+import { fillToCap } from './support/fill.js';
+import { machine, table } from './support/stats.js';
+
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
+
+/** A child process that GETs `url` back to back for SECONDS; prints scrapes and bytes. */
+const SCRAPER = `
+const [url, seconds, gzip] = process.argv.slice(1);
+const http = require('node:http');
+const end = Date.now() + seconds * 1000;
+let scrapes = 0, bytes = 0;
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+(function next() {
+  if (Date.now() > end) { console.log(JSON.stringify({ scrapes, bytes })); process.exit(0); }
+  http.get(url, { agent, headers: gzip === '1' ? { 'accept-encoding': 'gzip' } : {} }, (res) => {
+    res.on('data', (c) => (bytes += c.length));
+    res.on('end', () => { scrapes++; next(); });
+  });
+})();
+`;
+
+async function underScrapes(url: string, gzip: boolean): Promise<(string | number)[]> {
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  delay.enable();
+  const child = spawn(process.execPath, ['-e', SCRAPER, url, String(SECONDS), gzip ? '1' : '0']);
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c));
+  await new Promise((resolve) => child.on('exit', resolve));
+  delay.disable();
+  const { scrapes, bytes } = JSON.parse(out) as { scrapes: number; bytes: number };
+  return [(delay.max / 1e6).toFixed(1), (delay.percentile(99) / 1e6).toFixed(1), scrapes, Math.round(bytes / scrapes)];
+}
+
+const ours = await startTelemetry({ host: '127.0.0.1', port: 0, autoInstrument: false, env: {}, registerGlobal: false });
+fillToCap(ours.metrics);
+
+// The stock exporter, with its own HTTP server, over an SDK holding the same recordings.
+const stockPort = await freePort();
+const stockExporter = new PrometheusExporter({ host: '127.0.0.1', port: stockPort });
+await stockExporter.startServer();
+const stockProvider = new MeterProvider({ readers: [stockExporter], views: catalogViews() });
+fillToCap(new MetricsCollectorCore(new CatalogInstruments(stockProvider.getMeter('stock'))));
+
+// The first scrape builds the label caches; it is timed on its own, then every run starts warm.
+const coldStart = performance.now();
+await fetch(`${ours.endpoint!.url}/metrics`, { headers: { 'accept-encoding': 'gzip' } }).then((r) => r.arrayBuffer());
+const coldMs = performance.now() - coldStart;
+await fetch(`http://127.0.0.1:${stockPort}/metrics`).then((r) => r.arrayBuffer());
+
+const rows = [
+  ['this project, gzip (as Prometheus asks)', ...(await underScrapes(`${ours.endpoint!.url}/metrics`, true))],
+  ['this project, plain', ...(await underScrapes(`${ours.endpoint!.url}/metrics`, false))],
+  ['stock OTel PrometheusExporter', ...(await underScrapes(`http://127.0.0.1:${stockPort}/metrics`, false))],
+];
+const series = (await (await fetch(`${ours.endpoint!.url}/metrics`)).text()).split('\n').filter((l) => l && !l.startsWith('#')).length;
+console.log(`${machine()}; ${series} exported samples at the label bounds, ${SECONDS} s of back-to-back scrapes each\n`);
+console.log(`first (cold-cache) scrape of this project's endpoint, request to last byte: ${coldMs.toFixed(1)} ms\n`);
+console.log(table(['endpoint', 'max loop delay ms', 'p99 loop delay ms', 'scrapes', 'bytes/scrape on the wire'], rows));
+await ours.shutdown();
+await stockExporter.shutdown();
+await stockProvider.shutdown();
