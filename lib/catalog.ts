@@ -24,6 +24,8 @@ export interface MetricSpec {
 
 export const API_DURATION_BUCKETS = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] as const;
 export const SCAN_DURATION_BUCKETS = [0.5, 1, 2.5, 5, 10, 30, 60, 120, 300] as const;
+/** Telegram handlers: a quick reply is tens of ms; a scan triggered by a command can take 30 s. */
+export const COMMAND_DURATION_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] as const;
 
 export const CATALOG = [
   { name: 'dmarket_bot_commands_total', kind: 'counter', unit: '{command}', help: 'Telegram commands handled by the bot.', labels: ['command', 'status'] },
@@ -35,12 +37,14 @@ export const CATALOG = [
   { name: 'dmarket_bot_targets_hit_total', kind: 'counter', unit: '{target}', help: 'Targets (buy orders) that were filled.', labels: ['game'] },
   { name: 'dmarket_bot_trades_total', kind: 'counter', unit: '{trade}', help: 'Trades executed, by type.', labels: ['type', 'game'] },
   { name: 'dmarket_bot_trade_volume_usd_total', kind: 'counter', unit: '{USD}', help: 'Traded volume in US dollars.', labels: ['type', 'game'] },
-  { name: 'dmarket_bot_active_users', kind: 'gauge', unit: '{user}', help: 'Users active in the bot.', labels: [] },
+  { name: 'dmarket_bot_active_users', kind: 'gauge', unit: '{user}', help: 'Distinct users active in the bot over the window (5m, 1h, 24h).', labels: ['window'] },
   { name: 'dmarket_bot_active_targets', kind: 'gauge', unit: '{target}', help: 'Targets (buy orders) currently open.', labels: ['game'] },
   { name: 'dmarket_bot_balance_usd', kind: 'gauge', unit: '{USD}', help: 'DMarket account balance in US dollars.', labels: [] },
   { name: 'dmarket_bot_cache_size', kind: 'gauge', unit: '{entry}', help: 'Entries held in each bot cache.', labels: ['cache_type'] },
   { name: 'dmarket_bot_api_rate_limit_remaining', kind: 'gauge', unit: '{request}', help: 'Requests left in the current DMarket rate-limit window (X-RateLimit-Remaining; 0 after a 429).', labels: ['scope'] },
   { name: 'dmarket_bot_api_rate_limit_limit', kind: 'gauge', unit: '{request}', help: 'Size of the DMarket rate-limit window (X-RateLimit-Limit).', labels: ['scope'] },
+  { name: 'dmarket_bot_updates_total', kind: 'counter', unit: '{update}', help: 'Telegram updates received, by update type (commands as command).', labels: ['update_type'] },
+  { name: 'dmarket_bot_command_duration_seconds', kind: 'histogram', unit: 's', help: 'Time a Telegram command handler took, from update to handler done.', labels: ['command'], buckets: COMMAND_DURATION_BUCKETS },
   { name: 'dmarket_bot_api_request_duration_seconds', kind: 'histogram', unit: 's', help: 'DMarket API request latency, from request start to response headers.', labels: ['endpoint', 'method'], buckets: API_DURATION_BUCKETS },
   { name: 'dmarket_bot_arbitrage_scan_duration_seconds', kind: 'histogram', unit: 's', help: 'Duration of one arbitrage scan.', labels: ['level', 'game'], buckets: SCAN_DURATION_BUCKETS },
   { name: 'dmarket_bot_telemetry_series_overflow_total', kind: 'counter', unit: '{recording}', help: 'Recordings folded into the overflow series because their metric reached its series limit.', labels: ['metric'], self: true },

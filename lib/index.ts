@@ -17,10 +17,12 @@ export type {
   GameRecord,
   RateLimitOptions,
   TradeRecord,
+  UpdateOptions,
 } from './collector/types.js';
 export {
   API_DURATION_BUCKETS,
   CATALOG,
+  COMMAND_DURATION_BUCKETS,
   SCAN_DURATION_BUCKETS,
   getMetricSpec,
   type CounterName,
@@ -35,9 +37,11 @@ export { catalogViews } from './sdk/views.js';
 export type { BucketOverrides } from './sdk/instruments.js';
 export { LABEL_NAMES, OTHER, type LabelName } from './labels/label-names.js';
 export { GAMES, normalizeGame } from './labels/games.js';
-export { ARBITRAGE_LEVELS, DROP_REASONS, REQUEST_ERROR_KINDS, TRADE_TYPES, normalizeCommand, type DropReason } from './labels/label-rules.js';
+export { ARBITRAGE_LEVELS, DROP_REASONS, REQUEST_ERROR_KINDS, TRADE_TYPES, UPDATE_TYPES, normalizeCommand, type DropReason } from './labels/label-rules.js';
+export { ActiveUsers, ACTIVE_USER_WINDOWS, type ActiveUserWindow } from './active-users/sliding-windows.js';
 export { DMARKET_ROUTES } from './dmarket/routes.js';
 export { EndpointTemplater } from './labels/endpoint-label.js';
 export { freshnessCheck, HealthRegistry, type CheckReport, type HealthCheck, type HealthCheckResult, type HealthReport, type TelemetryStatus } from './server/health.js';
-export { PROMETHEUS_CONTENT_TYPE } from './server/exposition.js';
+export { PROMETHEUS_CONTENT_TYPE, type MetricsCompression } from './server/exposition.js';
+export { PrometheusTextSerializer } from './prometheus/text-serializer.js';
 export { TelemetryListenError } from './server/listen-error.js';

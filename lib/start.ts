@@ -74,6 +74,7 @@ export async function startTelemetry(explicit: TelemetryOptions = {}): Promise<T
     (stopping ??= (async () => {
       if (MetricsCollector.getActive() === collector) MetricsCollector.setActive(undefined);
       detachCapture?.();
+      collector.close();
       if (ownsGlobal) metrics.disable();
       // Provider shutdown makes every push reader export one last time; bounded for a hung backend.
       await Promise.allSettled([server.close(), meterProvider.shutdown({ timeoutMillis: SHUTDOWN_TIMEOUT_MS }), stopTracing?.()]);

@@ -3,7 +3,8 @@ import type { CounterName, GaugeName, HistogramName, LabelsOf } from '../catalog
 import type { CatalogInstruments } from '../sdk/instruments.js';
 import { checkNumber, type DropReason } from './drops.js';
 import { pick, RecordingState, type MetricsCollectorOptions, type RawLabels } from './recording-state.js';
-import type { ApiRequestRecord, ArbitrageScanRecord, CacheOptions, CommandOptions, GameRecord, RateLimitOptions, TradeRecord } from './types.js';
+import { ActiveUsersPublisher } from '../active-users/publisher.js';
+import type { ApiRequestRecord, ArbitrageScanRecord, CacheOptions, CommandOptions, GameRecord, RateLimitOptions, TradeRecord, UpdateOptions } from './types.js';
 
 export type { MetricsCollectorOptions };
 
@@ -15,15 +16,35 @@ export class MetricsCollectorCore {
   /** @internal Shared with the HTTP auto-capture so both paths use the same label bounds. */
   readonly state: RecordingState;
   private readonly instruments: CatalogInstruments;
+  private readonly activeUsers: ActiveUsersPublisher;
   private warnedAutoCaptured = false;
 
   constructor(instruments: CatalogInstruments, options: MetricsCollectorOptions = {}) {
     this.instruments = instruments;
     this.state = new RecordingState(instruments, options);
+    this.activeUsers = new ActiveUsersPublisher((window, count) => instruments.set('dmarket_bot_active_users', count, { window }));
   }
 
+  /** `userId` feeds the active-user estimates (never a label); `duration` (s) the latency histogram. */
   recordCommand(command: string, options: CommandOptions = {}): void {
-    this.state.guard('recordCommand', () => this.count('dmarket_bot_commands_total', 1, { command, status: options.status ?? 'ok' }));
+    this.state.guard('recordCommand', () => {
+      const bad = options.duration === undefined ? undefined : checkNumber(options.duration, true);
+      if (bad) return bad;
+      const attrs = this.state.resolve({ command, status: options.status ?? 'ok' });
+      if (!attrs) return 'invalid_label';
+      this.instruments.add('dmarket_bot_commands_total', 1, attrs);
+      if (options.duration !== undefined) this.instruments.observe('dmarket_bot_command_duration_seconds', options.duration, pick('dmarket_bot_command_duration_seconds', attrs));
+      this.seeUser(options.userId);
+      return undefined;
+    });
+  }
+
+  /** One Telegram update of `updateType` (`message`, `callback_query`, … or `command`). */
+  recordUpdate(updateType: string, options: UpdateOptions = {}): void {
+    this.state.guard('recordUpdate', () => {
+      this.seeUser(options.userId);
+      return this.count('dmarket_bot_updates_total', 1, { update_type: updateType });
+    });
   }
 
   recordApiRequest(request: ApiRequestRecord): void {
@@ -78,8 +99,19 @@ export class MetricsCollectorCore {
     });
   }
 
+  /** Overrides the computed active-user estimates in every window, for the life of the process. */
   updateActiveUsers(count: number): void {
-    this.state.guard('updateActiveUsers', () => this.gauge('dmarket_bot_active_users', count, true, {}));
+    this.state.guard('updateActiveUsers', () => {
+      const bad = checkNumber(count, true);
+      if (bad) return bad;
+      this.activeUsers.override(count);
+      return undefined;
+    });
+  }
+
+  /** Stops the active-user refresh timer (telemetry shutdown). */
+  close(): void {
+    this.activeUsers.close();
   }
 
   updateActiveTargets(count: number, target: GameRecord): void {
@@ -125,6 +157,10 @@ export class MetricsCollectorCore {
         return undefined;
       });
     }
+  }
+
+  private seeUser(userId: unknown): void {
+    if ((typeof userId === 'number' && Number.isFinite(userId)) || (typeof userId === 'string' && userId !== '')) this.activeUsers.see(userId);
   }
 
   private count(name: CounterName, value: number, raw: RawLabels): DropReason | undefined {

@@ -8,6 +8,7 @@ let warnedNotStarted = false;
 /** The recording calls that also exist as static, seed-style calls. */
 const FORWARDED = [
   'recordCommand',
+  'recordUpdate',
   'recordApiRequest',
   'recordError',
   'recordArbitrageScan',

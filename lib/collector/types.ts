@@ -3,9 +3,16 @@
 export type CommandStatus = 'ok' | 'error';
 
 export interface CommandOptions {
-  /** Never exported as a label; accepted for the seed's `record_command(cmd, user_id=…)` form. */
+  /** Counted into the active-user estimates (the seed's `record_command(cmd, user_id=…)`); never exported. */
   readonly userId?: number | string;
   readonly status?: CommandStatus;
+  /** Handler time in seconds, into `dmarket_bot_command_duration_seconds`. */
+  readonly duration?: number;
+}
+
+export interface UpdateOptions {
+  /** Counted into the active-user estimates; never exported. */
+  readonly userId?: number | string;
 }
 
 export interface ApiRequestRecord {

@@ -13,6 +13,8 @@ export const LABEL_NAMES = [
   'scope',
   'reason',
   'metric',
+  'window',
+  'update_type',
 ] as const;
 
 export type LabelName = (typeof LABEL_NAMES)[number];

@@ -26,6 +26,17 @@ export const TRADE_TYPES = ['buy', 'sell'] as const;
 export const DROP_REASONS = ['nan', 'infinite', 'negative', 'not_a_number', 'invalid_label', 'internal_error'] as const;
 export type DropReason = (typeof DROP_REASONS)[number];
 
+/** Telegram Bot API update kinds (the field set on an Update), plus `command` for command messages. */
+export const UPDATE_TYPES = [
+  'command', 'message', 'edited_message', 'channel_post', 'edited_channel_post', 'business_connection',
+  'business_message', 'edited_business_message', 'deleted_business_messages', 'message_reaction',
+  'message_reaction_count', 'inline_query', 'chosen_inline_result', 'callback_query', 'shipping_query',
+  'pre_checkout_query', 'purchased_paid_media', 'poll', 'poll_answer', 'my_chat_member', 'chat_member',
+  'chat_join_request', 'chat_boost', 'removed_chat_boost',
+] as const;
+
+export const ACTIVE_USER_WINDOW_LABELS = ['5m', '1h', '24h'] as const;
+
 const lower = (v: string): string => v.toLowerCase();
 
 /** `/Start@MyBot args` → `/start`: one token, no bot mention, lower case. */
@@ -53,6 +64,8 @@ export const DEFAULT_LABEL_RULES: Readonly<Record<LabelName, LabelRule>> = {
   scope: { cap: 20, normalize: lower },
   reason: { known: new Set(DROP_REASONS) },
   metric: { cap: 50 },
+  window: { known: new Set(ACTIVE_USER_WINDOW_LABELS) },
+  update_type: { known: new Set(UPDATE_TYPES), normalize: lower },
 };
 
 export { OTHER };
