@@ -1,12 +1,16 @@
 /**
- * `npm start`: the demo bot with live telemetry. Starts a fake DMarket API on 127.0.0.1, the
- * telemetry endpoint on :8000 and a simulated bot; runs until Ctrl-C or `--duration` seconds.
+ * `npm start`: the demo bot with live telemetry. Starts a fake DMarket API and a fake Telegram
+ * Bot API on 127.0.0.1, the telemetry endpoint on :8000, a real grammY bot with simulated users
+ * and the simulated trading loop; runs until Ctrl-C or `--duration` seconds.
  */
 import { parseArgs } from 'node:util';
-import { freshnessCheck, startTelemetry } from '../lib/index.js';
+import { startTelemetry } from '../lib/index.js';
 import { DemoDmarketClient } from './dmarket-client.js';
 import { startFakeDmarketApi } from './fake-dmarket-api.js';
+import { FakeTelegramApi } from './fake-telegram-api.js';
 import { SimulatedBot } from './simulated-bot.js';
+import { SimulatedUsers } from './simulated-users.js';
+import { startDemoTelegramBot } from './telegram-bot.js';
 
 const { values } = parseArgs({
   options: {
@@ -24,10 +28,14 @@ const telemetry = await startTelemetry({
   serviceName: 'dmarket-bot-demo',
   dmarketHosts: [api.url],
 });
-const dmarketUp = freshnessCheck(60);
-telemetry.health.register('dmarket_api', dmarketUp.check);
-const bot = new SimulatedBot(new DemoDmarketClient(api.url, dmarketUp.markSuccess));
+// /health's built-in dmarket_api check follows the captured DMarket responses by itself.
+const dmarket = new DemoDmarketClient(api.url);
+const bot = new SimulatedBot(dmarket);
 bot.start();
+const telegram = new FakeTelegramApi();
+const telegramBot = await startDemoTelegramBot(await telegram.start(), dmarket);
+const users = new SimulatedUsers(telegram);
+users.start();
 
 console.log(`fake DMarket API: ${api.url}`);
 console.log(`metrics: ${telemetry.endpoint?.url}/metrics`);
@@ -40,7 +48,9 @@ async function stop(reason: string): Promise<void> {
   stopping = true;
   console.log(`stopping (${reason})`);
   bot.stop();
-  await Promise.allSettled([api.close(), telemetry.shutdown()]);
+  users.stop();
+  await telegramBot.stop().catch(() => undefined);
+  await Promise.allSettled([api.close(), telegram.stop(), telemetry.shutdown()]);
   console.log('stopped');
   process.exit(0);
 }

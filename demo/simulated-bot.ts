@@ -1,11 +1,11 @@
 /**
- * A simulated trading bot: users send commands, the scanner runs arbitrage scans over levels
- * and games, targets are created and hit, trades happen, balance and caches are reported.
+ * The simulated trading side of the demo bot: the scanner runs arbitrage scans over levels and
+ * games, targets are created and hit, trades happen, balance and caches are reported. Telegram
+ * commands and active users come from the real grammY bot (telegram-bot.ts).
  */
 import { MetricsCollector } from '../lib/index.js';
 import type { DemoDmarketClient } from './dmarket-client.js';
 
-const COMMANDS = ['/start', '/help', '/balance', '/arbitrage', '/targets', '/status', '/markets', '/portfolio'];
 const LEVELS = ['boost', 'standard', 'medium', 'advanced', 'pro'];
 const GAMES = ['a8db', '9a92', 'tf2', 'rust'];
 const CACHES = ['price', 'market_data', 'history', 'user', 'api_response', 'arbitrage_results'];
@@ -15,14 +15,12 @@ const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * ite
 export class SimulatedBot {
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly targets = new Map<string, number>();
-  private users = 50;
 
   constructor(private readonly api: DemoDmarketClient) {}
 
   start(): void {
     // Open targets left from a previous run, as the real bot finds them at start-up.
     for (const game of ['csgo', 'dota2', 'tf2', 'rust']) this.targets.set(game, 1 + Math.floor(Math.random() * 5));
-    this.every(300, () => this.userCommand());
     this.every(700, () => this.arbitrageScan());
     this.every(1000, () => this.housekeeping());
     void this.housekeeping();
@@ -35,16 +33,6 @@ export class SimulatedBot {
 
   private every(ms: number, task: () => Promise<void>): void {
     this.timers.push(setInterval(() => void task().catch(() => undefined), ms));
-  }
-
-  private async userCommand(): Promise<void> {
-    // One in ten users types something the bot does not know.
-    const command = Math.random() < 0.1 ? `/typo${Math.floor(Math.random() * 1e6)}` : pick(COMMANDS);
-    const userId = 100000 + Math.floor(Math.random() * 5000);
-    const res = command === '/balance' ? await this.api.callWithHttp('GET', '/account/v1/balance') : await this.api.call('GET', '/exchange/v1/market/items?gameId=a8db&limit=10');
-    const status = res.ok ? 'ok' : 'error';
-    MetricsCollector.recordCommand(command, { userId, status });
-    if (!res.ok) MetricsCollector.recordError(`api_${res.status}`, 'telegram');
   }
 
   private async arbitrageScan(): Promise<void> {
@@ -81,8 +69,6 @@ export class SimulatedBot {
   }
 
   private async housekeeping(): Promise<void> {
-    this.users = Math.min(500, Math.max(5, this.users + Math.floor(Math.random() * 21) - 10));
-    MetricsCollector.updateActiveUsers(this.users);
     for (const game of ['csgo', 'dota2', 'tf2', 'rust']) MetricsCollector.updateActiveTargets(this.targets.get(game) ?? 0, { game });
     for (const cacheType of CACHES) MetricsCollector.updateCacheSize(Math.floor(Math.random() * 5000), { cacheType });
     const res = await this.api.callWithHttp('GET', '/account/v1/balance');

@@ -45,3 +45,6 @@ export { freshnessCheck, HealthRegistry, type CheckReport, type HealthCheck, typ
 export { PROMETHEUS_CONTENT_TYPE, type MetricsCompression } from './server/exposition.js';
 export { PrometheusTextSerializer } from './prometheus/text-serializer.js';
 export { TelemetryListenError } from './server/listen-error.js';
+export { RUNTIME_METRICS, GC_DURATION_BUCKETS, type RuntimeMetricSpec } from './runtime/runtime-catalog.js';
+export type { BuiltinHealthOptions } from './server/builtin-checks.js';
+export type { CheckStatus } from './server/health.js';

@@ -4,6 +4,7 @@ import type { BucketOverrides } from './sdk/instruments.js';
 import type { MetricsExporterName, OtlpOptions } from './config/types.js';
 import type { MetricsAuth } from './server/auth.js';
 import type { MetricsCompression } from './server/exposition.js';
+import type { BuiltinHealthOptions } from './server/builtin-checks.js';
 import type { TracesExporterName } from './sdk/tracing.js';
 
 /** Where operational messages of the layer go (listen failures in "continue" mode). */
@@ -80,6 +81,13 @@ export interface TelemetryOptions extends ResourceOptions, MetricsCollectorOptio
    * `Accept-Encoding: gzip` (Prometheus does); `none`: always plain text.
    */
   readonly metricsCompression?: MetricsCompression;
+  /** Node runtime metrics (event-loop delay, heap, GC, CPU, RSS, active resources). Default true. */
+  readonly runtimeMetrics?: boolean;
+  /**
+   * Built-in `/health` checks: `event_loop` (p99 delay → degraded) and `dmarket_api` (no
+   * successful DMarket response for a while → degraded, optionally fail).
+   */
+  readonly healthChecks?: BuiltinHealthOptions;
   /** A `/health` check that has not answered within this many ms fails. Default 2000. */
   readonly healthCheckTimeoutMs?: number;
 }

@@ -12,6 +12,8 @@ import { buildResource, serviceVersion } from './sdk/resource.js';
 import { startTracing } from './sdk/tracing.js';
 import { catalogViews, instrumentationDropViews, validateBuckets } from './sdk/views.js';
 import { Exposition } from './server/exposition.js';
+import { DEFAULT_DMARKET_DEGRADED_AFTER_SECONDS, DEFAULT_EVENT_LOOP_DELAY_MS, EventLoopCheck, type BuiltinHealthOptions } from './server/builtin-checks.js';
+import { runtimeViews, startRuntimeMetrics } from './runtime/runtime-metrics.js';
 import { HealthRegistry, type TelemetryStatus } from './server/health.js';
 import { SHUTDOWN_TIMEOUT_MS, shutdownOnSignals } from './signals.js';
 import { TelemetryServer } from './server/telemetry-server.js';
@@ -33,10 +35,11 @@ export async function startTelemetry(explicit: TelemetryOptions = {}): Promise<T
   const resource = buildResource(options);
   const meterProvider = new MeterProvider({
     resource,
-    views: [...catalogViews(options.buckets), ...instrumentationDropViews()],
+    views: [...catalogViews(options.buckets), ...instrumentationDropViews(), ...runtimeViews()],
     readers: [...readers.all],
   });
   const meter = meterProvider.getMeter(PACKAGE_NAME, libraryVersion());
+  const stopRuntime = options.runtimeMetrics === false ? undefined : startRuntimeMetrics(meterProvider);
   const stopTracing = startTracing(options.tracesExporters ?? [], resource);
   const collector = new MetricsCollector(new CatalogInstruments(meter, options.buckets, options.seriesLimit), options);
   // Before the first await: a preload that does not await still patches `http` in time.
@@ -44,6 +47,7 @@ export async function startTelemetry(explicit: TelemetryOptions = {}): Promise<T
   const health = new HealthRegistry(serviceVersion(options), options.healthCheckTimeoutMs);
   let endpointStatus: TelemetryStatus['endpoint'] = { listening: true };
   health.setTelemetryStatus(() => telemetryStatus(readers, endpointStatus));
+  const stopBuiltinChecks = registerBuiltinChecks(health, collector, options.healthChecks);
   const server = new TelemetryServer(
     { host: options.host ?? DEFAULT_HOST, port: options.port ?? DEFAULT_PORT, auth: options.metricsAuth, compression: options.metricsCompression },
     readers.prometheus ? new Exposition(readers.prometheus) : undefined,
@@ -56,6 +60,7 @@ export async function startTelemetry(explicit: TelemetryOptions = {}): Promise<T
   } catch (error) {
     if (options.onListenError !== 'continue') {
       detachCapture?.();
+      stopRuntime?.();
       await stopTracing?.();
       await meterProvider.shutdown().catch(() => undefined);
       throw error;
@@ -75,6 +80,8 @@ export async function startTelemetry(explicit: TelemetryOptions = {}): Promise<T
       if (MetricsCollector.getActive() === collector) MetricsCollector.setActive(undefined);
       detachCapture?.();
       collector.close();
+      stopBuiltinChecks();
+      stopRuntime?.();
       if (ownsGlobal) metrics.disable();
       // Provider shutdown makes every push reader export one last time; bounded for a hung backend.
       await Promise.allSettled([server.close(), meterProvider.shutdown({ timeoutMillis: SHUTDOWN_TIMEOUT_MS }), stopTracing?.()]);
@@ -83,6 +90,17 @@ export async function startTelemetry(explicit: TelemetryOptions = {}): Promise<T
 
   const endpoint = listening ? endpointOf(server) : undefined;
   return { metrics: collector, meterProvider, health, readers: readers.names, endpoint, shutdown };
+}
+
+/** `event_loop` and `dmarket_api` in /health, unless switched off; returns the cleanup. */
+function registerBuiltinChecks(health: HealthRegistry, collector: MetricsCollector, options: BuiltinHealthOptions = {}): () => void {
+  const loopMs = options.eventLoopDelayMs ?? DEFAULT_EVENT_LOOP_DELAY_MS;
+  const loop = loopMs === false ? undefined : new EventLoopCheck(loopMs);
+  if (loop) health.register('event_loop', loop.check);
+  const degraded = options.dmarketDegradedAfterSeconds ?? DEFAULT_DMARKET_DEGRADED_AFTER_SECONDS;
+  const fail = options.dmarketFailAfterSeconds ?? false;
+  if (degraded !== false || fail !== false) health.register('dmarket_api', collector.state.dmarket.check(degraded, fail));
+  return () => loop?.close();
 }
 
 /** OTEL_SDK_DISABLED: every call is a no-op, nothing listens, nothing is patched. */

@@ -127,7 +127,7 @@ describe('MetricsCollector', () => {
     const p = await scrape(handle);
     expect(sampleValue(p, 'dmarket_bot_commands_total', { command: '/start', status: 'ok' })).to.equal(1);
     expect(sampleValue(p, 'dmarket_bot_arbitrage_opportunities_found_total', { level: 'standard', game: 'csgo' })).to.equal(15);
-    expect(sampleValue(p, 'dmarket_bot_active_users')).to.equal(1250);
+    expect(sampleValue(p, 'dmarket_bot_active_users', { window: '1h' })).to.equal(1250);
   });
 });
 

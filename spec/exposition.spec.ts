@@ -64,7 +64,7 @@ describe('exposition of the metric catalog', () => {
     handle.metrics.updateActiveUsers(7);
     const p = await scrape(handle);
     expect(sampleValue(p, 'dmarket_bot_commands_total', { command: '/start', status: 'ok' })).to.equal(3);
-    expect(sampleValue(p, 'dmarket_bot_active_users')).to.equal(7);
+    expect(sampleValue(p, 'dmarket_bot_active_users', { window: '1h' })).to.equal(7);
     expect(sampleValue(p, 'dmarket_bot_cache_size', { cache_type: 'price' })).to.equal(42);
   });
 

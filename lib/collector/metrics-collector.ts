@@ -54,6 +54,7 @@ export class MetricsCollectorCore {
       const attrs = this.state.resolve({ endpoint: request.endpoint, method: request.method, status: request.status });
       if (!attrs) return 'invalid_label';
       if (this.deferToAutoCapture(attrs['endpoint'])) return undefined;
+      this.state.dmarket.record(request.status);
       this.instruments.add('dmarket_bot_api_requests_total', 1, pick('dmarket_bot_api_requests_total', attrs));
       this.instruments.observe('dmarket_bot_api_request_duration_seconds', request.duration, pick('dmarket_bot_api_request_duration_seconds', attrs));
       return undefined;

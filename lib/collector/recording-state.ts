@@ -4,6 +4,7 @@ import { EndpointTemplater, pathOf } from '../labels/endpoint-label.js';
 import type { LabelName } from '../labels/label-names.js';
 import { LabelNormalizer } from '../labels/label-normalizer.js';
 import type { CatalogInstruments } from '../sdk/instruments.js';
+import { DmarketActivity } from '../server/builtin-checks.js';
 import { DropRecorder, type DropReason } from './drops.js';
 
 export type RawLabels = Partial<Record<LabelName, unknown>>;
@@ -23,6 +24,8 @@ export class RecordingState {
   readonly labels: LabelNormalizer;
   readonly endpoints: EndpointTemplater;
   readonly drops: DropRecorder;
+  /** Last successful DMarket response, for the built-in `/health` check. */
+  readonly dmarket = new DmarketActivity();
   /** True while HTTP auto-capture feeds the DMarket API metrics (manual calls then defer to it). */
   autoCaptureActive = false;
 

@@ -45,6 +45,7 @@ export class ApiCallRecorder {
       const status = this.state.labels.normalize('status', call.status);
       if (method === undefined || status === undefined) return 'invalid_label';
       if (!(call.seconds >= 0)) return 'negative';
+      this.state.dmarket.record(call.status);
       const { instruments } = this.state;
       instruments.add('dmarket_bot_api_requests_total', 1, { endpoint, method, status });
       instruments.observe('dmarket_bot_api_request_duration_seconds', call.seconds, { endpoint, method });

@@ -1,10 +1,17 @@
-/** `/health` checks: the bot registers named checks; any failing check turns the answer into 503. */
+/**
+ * `/health` checks: the bot registers named checks; any failing check turns the answer into 503,
+ * a degraded one (still serving, but not well) into `degraded` with 200.
+ */
 
-export type HealthCheckResult = boolean | { readonly ok: boolean; readonly detail?: string };
+export type CheckStatus = 'ok' | 'degraded' | 'fail';
+export type HealthCheckResult =
+  | boolean
+  | { readonly ok: boolean; readonly detail?: string }
+  | { readonly status: CheckStatus; readonly detail?: string };
 export type HealthCheck = () => HealthCheckResult | Promise<HealthCheckResult>;
 
 export interface CheckReport {
-  readonly status: 'ok' | 'fail';
+  readonly status: CheckStatus;
   readonly detail?: string;
 }
 
@@ -17,7 +24,7 @@ export interface TelemetryStatus {
 }
 
 export interface HealthReport {
-  readonly status: 'ok' | 'fail';
+  readonly status: CheckStatus;
   readonly uptimeSeconds: number;
   readonly version: string;
   readonly checks: Record<string, CheckReport>;
@@ -57,7 +64,8 @@ export class HealthRegistry {
       [...this.checks].map(async ([name, check]) => [name, await this.run(check)] as const),
     );
     const checks = Object.fromEntries(entries);
-    const status = entries.every(([, r]) => r.status === 'ok') ? 'ok' : 'fail';
+    const worst = (s: CheckStatus): boolean => entries.some(([, r]) => r.status === s);
+    const status: CheckStatus = worst('fail') ? 'fail' : worst('degraded') ? 'degraded' : 'ok';
     const uptimeSeconds = Math.round((performance.now() - this.startedAt) / 100) / 10;
     const report: HealthReport = { status, uptimeSeconds, version: this.version, checks };
     return this.telemetry ? { ...report, telemetry: this.telemetry() } : report;
@@ -81,7 +89,7 @@ export class HealthRegistry {
 
 function toReport(result: HealthCheckResult): CheckReport {
   if (typeof result === 'boolean') return { status: result ? 'ok' : 'fail' };
-  const status = result.ok ? 'ok' : 'fail';
+  const status: CheckStatus = 'status' in result ? result.status : result.ok ? 'ok' : 'fail';
   return result.detail === undefined ? { status } : { status, detail: String(result.detail).slice(0, 200) };
 }
 

@@ -46,7 +46,7 @@ export class TelemetryServer {
       }],
       ['/health', async (_req, res, head) => {
         const report = await health.report();
-        send(res, report.status === 'ok' ? 200 : 503, 'application/json; charset=utf-8', JSON.stringify(report), head);
+        send(res, report.status === 'fail' ? 503 : 200, 'application/json; charset=utf-8', JSON.stringify(report), head);
       }],
     ]);
     // A scrape is one small GET: small header limit, short waits, and the timeouts checked every

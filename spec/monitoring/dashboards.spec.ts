@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { CATALOG } from '../../lib/index.js';
+import { CATALOG, RUNTIME_METRICS } from '../../lib/index.js';
 import { renderDashboards } from '../../monitoring/grafana/generator/generate.js';
 import { committedDashboards, DASHBOARD_DIR, panelQueries } from '../support/dashboards.js';
 import { ROOT } from '../support/monitoring-files.js';
@@ -31,8 +31,8 @@ describe('Grafana dashboards (generated from TypeScript)', () => {
     }
   });
 
-  it('queries only catalog metrics, recording rules and up', () => {
-    const catalog = new Set(CATALOG.flatMap((s) => (s.kind === 'histogram' ? ['_bucket', '_sum', '_count'].map((x) => s.name + x) : [s.name])));
+  it('queries only catalog and runtime metrics, recording rules and up', () => {
+    const catalog = new Set([...CATALOG, ...RUNTIME_METRICS].flatMap((s) => (s.kind === 'histogram' ? ['_bucket', '_sum', '_count'].map((x) => s.name + x) : [s.name])));
     const rules = readFileSync(`${ROOT}monitoring/prometheus/rules/recording.yml`, 'utf8');
     for (const q of panelQueries()) {
       for (const name of q.expr.match(/\b[a-z_:]+[a-z0-9_:]*(?=\{)/g) ?? []) {

@@ -2,9 +2,11 @@ import type { MetricsCollectorCore } from '../../lib/index.js';
 
 /** One known recording for every catalog metric, used by the exposition tests. */
 export function recordKnownFixture(m: MetricsCollectorCore): void {
-  m.recordCommand('/start', { userId: 123456 });
-  m.recordCommand('/start', { userId: 654321 });
-  m.recordCommand('/balance', { status: 'error' });
+  m.recordCommand('/start', { userId: 123456, duration: 0.04 });
+  m.recordCommand('/start', { userId: 654321, duration: 0.2 });
+  m.recordCommand('/balance', { status: 'error', duration: 3 });
+  m.recordUpdate('command', { userId: 123456 });
+  m.recordUpdate('callback_query', { userId: 654321 });
   m.recordApiRequest({ endpoint: '/exchange/v1/market/items?gameId=a8db&title=AK-47', method: 'GET', status: 200, duration: 0.07 });
   m.recordApiRequest({ endpoint: '/exchange/v1/market/items', method: 'GET', status: 429, duration: 0.3 });
   m.recordApiRequest({ endpoint: '/exchange/v1/offers/5f3c2a', method: 'get', status: 200, duration: 1.5 });

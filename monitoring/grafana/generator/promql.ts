@@ -5,13 +5,24 @@
  */
 import type { MetricName } from '../../../lib/catalog.js';
 
+/** Runtime metric names (lib/runtime/runtime-catalog.ts). */
+export type RuntimeMetricName =
+  | 'nodejs_eventloop_delay_p99_seconds'
+  | 'nodejs_eventloop_delay_max_seconds'
+  | 'nodejs_eventloop_utilization_ratio'
+  | 'v8js_gc_duration_seconds_sum'
+  | 'v8js_memory_heap_used_bytes'
+  | 'nodejs_active_resources'
+  | 'process_cpu_seconds_total'
+  | 'process_resident_memory_bytes';
+
 /** Recording rules from monitoring/prometheus/rules/recording.yml that panels reuse. */
 export type RecordingRule =
   | 'instance_endpoint_status:dmarket_bot_api_requests:rate5m'
   | 'instance_endpoint_le:dmarket_bot_api_request_duration_seconds_bucket:rate5m'
   | 'instance_level:dmarket_bot_arbitrage_scans:rate5m';
 
-type Series = MetricName | `${MetricName}_${'bucket' | 'sum' | 'count'}` | RecordingRule | 'up';
+type Series = MetricName | `${MetricName}_${'bucket' | 'sum' | 'count'}` | RecordingRule | RuntimeMetricName | 'up';
 
 /** `name{job=~"$job",instance=~"$instance",…}`. */
 export function sel(name: Series, matchers = ''): string {
