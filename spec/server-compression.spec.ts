@@ -30,7 +30,8 @@ function rawGet(port: number, headers: Record<string, string>): Promise<Raw> {
 }
 
 async function withSeries(series: number, options: TelemetryOptions = {}): Promise<TelemetryHandle> {
-  const handle = await startTestTelemetry(options);
+  // No runtime metrics: two scrapes must give the same body.
+  const handle = await startTestTelemetry({ runtimeMetrics: false, ...options });
   const filler = handle.meterProvider.getMeter('spec').createCounter('filler_total', { description: 'Fills the body' });
   for (let i = 0; i < series; i++) filler.add(i + 1, { item: `item-${i}` });
   return handle;

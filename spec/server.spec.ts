@@ -48,7 +48,10 @@ describe('telemetry HTTP server', () => {
     const body = JSON.parse(res.body) as Record<string, unknown>;
     expect(body).to.include({ status: 'ok', version: '9.9.9' });
     expect(body['uptimeSeconds']).to.be.a('number');
-    expect(body['checks']).to.deep.equal({ always: { status: 'ok' } });
+    const checks = body['checks'] as Record<string, { status: string }>;
+    expect(checks['always']).to.deep.equal({ status: 'ok' });
+    // The built-in checks sit beside the bot's own ones.
+    expect(Object.keys(checks).sort()).to.deep.equal(['always', 'dmarket_api', 'event_loop']);
   });
 
   it('answers /health 503 when a check fails, throws or hangs', async () => {
