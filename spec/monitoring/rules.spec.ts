@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { CATALOG } from '../../lib/index.js';
+import { CATALOG, RUNTIME_METRICS } from '../../lib/index.js';
 import { run } from '../support/promtool.js';
 import { ALERTMANAGER_CONFIG, allRules, PROM_DIR, readYaml, ROOT, RULE_TESTS_DIR, RULES_DIR, yamlFiles } from '../support/monitoring-files.js';
 
@@ -100,15 +100,15 @@ describe('alert rules conventions', () => {
     for (const rule of allRules().filter((r) => r.record)) expect(tested, rule.record).to.contain(`expr: ${rule.record}`);
   });
 
-  it('queries only metric names the catalog defines (or recording rules and up)', () => {
+  it('queries only metric names the catalog and runtime list define (or recording rules and up)', () => {
     const known = new Set<string>(['up']);
-    for (const spec of CATALOG) {
+    for (const spec of [...CATALOG, ...RUNTIME_METRICS]) {
       known.add(spec.name);
       if (spec.kind === 'histogram') for (const suffix of ['_bucket', '_sum', '_count']) known.add(spec.name + suffix);
     }
     for (const rule of allRules()) if (rule.record) known.add(rule.record);
     for (const rule of allRules()) {
-      for (const name of rule.expr.match(/\b(dmarket_bot_[a-z0-9_]+|[a-z_]+:[a-z0-9_]+:[a-z0-9_]+)\b/g) ?? []) {
+      for (const name of rule.expr.match(/\b((?:dmarket_bot|nodejs|v8js|process)_[a-z0-9_]+|[a-z_]+:[a-z0-9_]+:[a-z0-9_]+)\b/g) ?? []) {
         expect(known.has(name), `${rule.alert ?? rule.record}: ${name}`).to.equal(true);
       }
     }
