@@ -3,6 +3,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { RUNTIME_METRICS, type TelemetryHandle } from '../lib/index.js';
 import { samplesOf } from './support/exposition.js';
+import { eventually } from './support/prometheus-api.js';
 import { promtoolCheckMetrics } from './support/promtool.js';
 import { scrape, scrapeText, startTestTelemetry } from './support/telemetry.js';
 
@@ -14,8 +15,9 @@ describe('Node runtime metrics', () => {
     handle = await startTestTelemetry();
     setFlagsFromString('--expose-gc');
     (runInNewContext('gc') as () => void)();
-    await new Promise((r) => setTimeout(r, 50));
-    const p = await scrape(handle);
+    // The event-loop gauges appear once the instrumentation has 5 delay samples (10 ms apart).
+    let p = await scrape(handle);
+    await eventually(async () => (p = await scrape(handle)).types.has('nodejs_eventloop_delay_p99_seconds'), 5000);
     for (const spec of RUNTIME_METRICS) {
       expect(p.types.get(spec.name), spec.name).to.equal(spec.kind);
       expect(p.helps.get(spec.name), spec.name).to.equal(spec.help);

@@ -1,5 +1,5 @@
 import type { Context, MiddlewareFn } from 'grammy';
-import { UpdateRecorder, type TelemetryMiddlewareOptions } from './update-recorder.js';
+import { middlewareFor, type TelemetryMiddlewareOptions } from './update-recorder.js';
 
 export type { TelemetryMiddlewareOptions };
 
@@ -8,10 +8,5 @@ export type { TelemetryMiddlewareOptions };
  * update, every command's name, status and latency, and handler errors (re-thrown unchanged).
  */
 export function telemetryMiddleware<C extends Context = Context>(options: TelemetryMiddlewareOptions = {}): MiddlewareFn<C> {
-  const recorder = new UpdateRecorder(options);
-  return (ctx, next) =>
-    recorder.run(
-      () => ({ update: ctx.update, botUsername: ctx.me?.username, getMyCommands: () => ctx.api.getMyCommands() }),
-      next,
-    );
+  return middlewareFor<C>(options, (ctx) => ({ update: ctx.update, botUsername: ctx.me?.username, getMyCommands: () => ctx.api.getMyCommands() }));
 }

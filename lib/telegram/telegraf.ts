@@ -1,17 +1,9 @@
 import type { Context, MiddlewareFn } from 'telegraf';
-import { UpdateRecorder, type TelemetryMiddlewareOptions } from './update-recorder.js';
+import { middlewareFor, type TelemetryMiddlewareOptions } from './update-recorder.js';
 
 export type { TelemetryMiddlewareOptions };
 
-/**
- * Telegraf middleware: `bot.use(telemetryMiddleware())` first, before the handlers. Records every
- * update, every command's name, status and latency, and handler errors (re-thrown unchanged).
- */
+/** Telegraf middleware: `bot.use(telemetryMiddleware())` first, before the handlers (see grammy.ts). */
 export function telemetryMiddleware<C extends Context = Context>(options: TelemetryMiddlewareOptions = {}): MiddlewareFn<C> {
-  const recorder = new UpdateRecorder(options);
-  return (ctx, next) =>
-    recorder.run(
-      () => ({ update: ctx.update, botUsername: ctx.botInfo?.username, getMyCommands: () => ctx.telegram.getMyCommands() }),
-      next,
-    );
+  return middlewareFor<C>(options, (ctx) => ({ update: ctx.update, botUsername: ctx.botInfo?.username, getMyCommands: () => ctx.telegram.getMyCommands() }));
 }

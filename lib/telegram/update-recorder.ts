@@ -68,6 +68,12 @@ export class UpdateRecorder {
   }
 }
 
+/** The middleware shape both grammY and Telegraf use, given how to read one update off `ctx`. */
+export function middlewareFor<C>(options: TelemetryMiddlewareOptions, read: (ctx: C) => UpdateCall): (ctx: C, next: () => Promise<void>) => Promise<void> {
+  const recorder = new UpdateRecorder(options);
+  return (ctx, next) => recorder.run(() => read(ctx), next);
+}
+
 function errorType(error: unknown): string {
   return error instanceof Error ? error.name : typeof error;
 }

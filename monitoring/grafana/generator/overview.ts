@@ -3,7 +3,7 @@ import { PanelBuilder as Stat } from '@grafana/grafana-foundation-sdk/stat';
 import { PanelBuilder as Table } from '@grafana/grafana-foundation-sdk/table';
 import { PanelBuilder as TimeSeries } from '@grafana/grafana-foundation-sdk/timeseries';
 import { dashboard, fill } from './panels.js';
-import { increase, orZero, rate, sel, sumBy } from './promql.js';
+import { increase, orZero, quantile, rate, sel, sumBy } from './promql.js';
 
 /** Overview: is the bot up, who uses it, what it does per hour, what fails. */
 export function overviewDashboard() {
@@ -21,6 +21,8 @@ export function overviewDashboard() {
     .withRow(new RowBuilder('Commands'))
     .withPanel(fill(new Table(), { title: 'Top 10 commands', description: 'Most used commands over the dashboard time range.', queries: [{ expr: `topk(10, ${sumBy('command', increase('dmarket_bot_commands_total', '$__range'))})`, legend: '{{command}}', instant: true }], width: 12, height: 10 }))
     .withPanel(fill(new TimeSeries(), { title: 'Command error share', description: 'Share of commands that ended in error, over 1h.', queries: [{ expr: `${sumBy('', increase('dmarket_bot_commands_total', '1h', 'status="error"'))} / ${sumBy('', increase('dmarket_bot_commands_total', '1h'))}`, legend: 'error share' }], unit: 'percentunit', width: 12, height: 10 }))
+    .withPanel(fill(new TimeSeries(), { title: 'Command latency p50 / p95', description: 'Handler time per command (telemetryMiddleware), 5m.', queries: [0.5, 0.95].map((q) => ({ expr: quantile(q, sumBy('le, command', rate('dmarket_bot_command_duration_seconds_bucket', '5m'))), legend: `p${q * 100} {{command}}` })), unit: 's', width: 12 }))
+    .withPanel(fill(new TimeSeries(), { title: 'Telegram updates per hour', description: 'Updates received over 1h, by update type.', queries: [{ expr: sumBy('update_type', increase('dmarket_bot_updates_total', '1h')), legend: '{{update_type}}' }], unit: 'short', width: 12 }))
     .withRow(new RowBuilder('Runtime'))
     .withPanel(fill(new TimeSeries(), { title: 'Event-loop delay', description: 'p99 and max event-loop delay per instance: Telegram updates wait this long.', queries: [{ expr: sumBy('instance', sel('nodejs_eventloop_delay_p99_seconds')), legend: 'p99 {{instance}}' }, { expr: sumBy('instance', sel('nodejs_eventloop_delay_max_seconds')), legend: 'max {{instance}}' }], unit: 's', width: 8 }))
     .withPanel(fill(new TimeSeries(), { title: 'Event-loop utilization', description: 'Share of time the event loop was busy.', queries: [{ expr: sumBy('instance', sel('nodejs_eventloop_utilization_ratio')), legend: '{{instance}}' }], unit: 'percentunit', width: 8 }))
