@@ -21,6 +21,7 @@ const NUMERIC_CALLS: Record<string, Call> = {
   'updateActiveTargets': (m, v) => m.updateActiveTargets(any(v), { game: 'csgo' }),
   'updateCacheSize': (m, v) => m.updateCacheSize(any(v), { cacheType: 'price' }),
   'updateRateLimit.remaining': (m, v) => m.updateRateLimit(any(v), { scope: 'market' }),
+  'recordCommand.duration': (m, v) => m.recordCommand('/start', { duration: any(v) }),
 };
 
 const LABEL_CALLS: Record<string, Call> = {
@@ -39,10 +40,11 @@ const LABEL_CALLS: Record<string, Call> = {
   'updateActiveTargets.game': (m, v) => m.updateActiveTargets(1, { game: any(v) }),
   'updateCacheSize.cacheType': (m, v) => m.updateCacheSize(1, { cacheType: any(v) }),
   'updateRateLimit.scope': (m, v) => m.updateRateLimit(1, { scope: any(v) }),
+  'recordUpdate.updateType': (m, v) => m.recordUpdate(any(v)),
   'whole argument': (m, v) => m.recordTrade(any(v)),
 };
 
-const OPTIONAL = new Set(['recordCommand.status']);
+const OPTIONAL = new Set(['recordCommand.status', 'recordCommand.duration']);
 
 describe('reliability: bad input matrix', () => {
   let handle: TelemetryHandle;
@@ -52,7 +54,8 @@ describe('reliability: bad input matrix', () => {
   it('every bad value × every public call: no throw, and the dropped counter equals the bad calls exactly', async () => {
     let bad = 0;
     for (const [name, call] of Object.entries(NUMERIC_CALLS)) {
-      for (const value of BAD_NUMBERS) {
+      // An optional number left undefined means "not given".
+      for (const value of OPTIONAL.has(name) ? BAD_NUMBERS.filter((v) => v !== undefined) : BAD_NUMBERS) {
         expect(() => call(handle.metrics, value), `${name}(${String(value)})`).to.not.throw();
         bad++;
       }
@@ -69,7 +72,7 @@ describe('reliability: bad input matrix', () => {
     const dropped = samplesOf(p, 'dmarket_bot_telemetry_dropped_total').reduce((sum, s) => sum + s.value, 0);
     expect(dropped).to.equal(bad);
     // Nothing bad reached a bot metric.
-    for (const name of ['dmarket_bot_commands_total', 'dmarket_bot_errors_total', 'dmarket_bot_trades_total', 'dmarket_bot_active_users']) {
+    for (const name of ['dmarket_bot_commands_total', 'dmarket_bot_command_duration_seconds_count', 'dmarket_bot_updates_total', 'dmarket_bot_errors_total', 'dmarket_bot_trades_total', 'dmarket_bot_active_users']) {
       expect(samplesOf(p, name), name).to.be.empty;
     }
     figure('bad input', 'calls × bad values tried', `${Object.keys(NUMERIC_CALLS).length + Object.keys(LABEL_CALLS).length} calls, ${bad} bad calls`);
