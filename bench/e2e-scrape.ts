@@ -18,7 +18,7 @@ import { fillToCap } from './support/fill.js';
 import { machine, table } from './support/stats.js';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 60);
-const common = { host: '127.0.0.1', port: 0, autoInstrument: false, env: {}, registerGlobal: false } as const;
+const common = { host: '127.0.0.1', port: 0, autoInstrument: false, env: {}, registerGlobal: false, runtimeMetrics: false } as const;
 
 const gzip = await startTelemetry(common);
 const plain = await startTelemetry({ ...common, metricsCompression: 'none' });

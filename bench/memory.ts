@@ -2,8 +2,11 @@
  * `npm run bench:memory` (runs with --expose-gc): retained memory per series, as the heap plus
  * array-buffer delta after a full GC, for histogram and counter series held by this project
  * (catalog instruments + series bound + OTel SDK + the exposition's label caches after a scrape),
- * by raw OTel (SDK only) and by prom-client.
+ * by raw OTel (SDK only) and by prom-client. Each measurement runs in a fresh process, so no
+ * earlier case's garbage or caches blur the next one.
  */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { CATALOG, type HistogramName, type CounterName } from '../lib/catalog.js';
@@ -53,15 +56,25 @@ async function ours(load: readonly SeriesLoad[]): Promise<unknown> {
   return { provider, reader, instruments, serializer };
 }
 
-const rows: (string | number)[][] = [];
-for (const [kind, load] of [['histogram (11 buckets)', histogramSeries(N)], ['counter', counterLoad(N)]] as const) {
-  const kib = (bytes: number): string => (bytes / 1024).toFixed(2);
-  rows.push([
-    kind,
-    kib(await perSeries(() => ours(load))),
-    kib(await perSeries(async () => otelWith(load))),
-    kib(await perSeries(async () => promClientWith(load))),
-  ]);
+type System = 'ours' | 'otel' | 'prom';
+type Kind = 'histogram' | 'counter';
+const SYSTEMS: Record<System, (load: readonly SeriesLoad[]) => Promise<unknown>> = {
+  ours,
+  otel: async (load) => otelWith(load),
+  prom: async (load) => promClientWith(load),
+};
+
+const [system, kind] = (process.argv[2] ?? '').split(':') as [System | undefined, Kind | undefined];
+if (system && kind) {
+  const load = kind === 'histogram' ? histogramSeries(N) : counterLoad(N);
+  console.log(JSON.stringify(await perSeries(() => SYSTEMS[system](load))));
+} else {
+  const self = fileURLToPath(import.meta.url);
+  const measure = (s: System, k: Kind): string => {
+    const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, `${s}:${k}`], { encoding: 'utf8' });
+    return ((JSON.parse(out.trim().split('\n').pop()!) as number) / 1024).toFixed(2);
+  };
+  const rows = (['histogram', 'counter'] as const).map((k) => [k === 'histogram' ? 'histogram (11 buckets)' : 'counter', measure('ours', k), measure('otel', k), measure('prom', k)]);
+  console.log(`${machine()}; ${N} series each, heap + array buffers after GC, one process per cell\n`);
+  console.log(table(['series kind', 'this project KiB/series', 'raw OTel SDK KiB/series', 'prom-client KiB/series'], rows));
 }
-console.log(`${machine()}; ${N} series each, heap + array buffers after GC\n`);
-console.log(table(['series kind', 'this project KiB/series', 'raw OTel SDK KiB/series', 'prom-client KiB/series'], rows));

@@ -14,7 +14,7 @@ const OPS = Number(process.env['BENCH_OPS'] ?? 100_000);
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 11);
 const ENDPOINTS = ['/exchange/v1/market/items', '/exchange/v1/offers/{offerId}', '/account/v1/balance', '/marketplace-api/v1/targets'];
 
-const handle = await startTelemetry({ host: '127.0.0.1', port: 0, autoInstrument: false, env: {}, registerGlobal: false });
+const handle = await startTelemetry({ host: '127.0.0.1', port: 0, autoInstrument: false, env: {}, registerGlobal: false, runtimeMetrics: false });
 const bot = handle.metrics;
 
 const registry = new Registry();

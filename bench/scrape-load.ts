@@ -46,7 +46,7 @@ async function underScrapes(url: string, gzip: boolean): Promise<(string | numbe
   return [(delay.max / 1e6).toFixed(1), (delay.percentile(99) / 1e6).toFixed(1), scrapes, Math.round(bytes / scrapes)];
 }
 
-const ours = await startTelemetry({ host: '127.0.0.1', port: 0, autoInstrument: false, env: {}, registerGlobal: false });
+const ours = await startTelemetry({ host: '127.0.0.1', port: 0, autoInstrument: false, env: {}, registerGlobal: false, runtimeMetrics: false });
 fillToCap(ours.metrics);
 
 // The stock exporter, with its own HTTP server, over an SDK holding the same recordings.

@@ -13,6 +13,8 @@ export interface FamilyBytes {
   readonly sumPlain: Buffer;
   readonly sumOpen: Buffer;
   readonly bucketOpen: Buffer;
+  /** `name_bucket{<labels>,` per series, so a bucket line is one copy, the `le` suffix and a number. */
+  readonly bucketPrefixes: WeakMap<object, Buffer>;
 }
 
 /** HELP, optional UNIT and TYPE lines and the sample-name prefixes, or null for unusable names. */
@@ -35,6 +37,7 @@ export function familyBytes(metric: MetricData): FamilyBytes | null {
     sumPlain: b(`${name}_sum `),
     sumOpen: b(`${name}_sum{`),
     bucketOpen: b(`${name}_bucket{`),
+    bucketPrefixes: new WeakMap(),
   };
 }
 

@@ -15,7 +15,7 @@ import { LabelBlocks } from './label-blocks.js';
 export const DEFAULT_SLICE_MS = 8;
 
 const NEWLINE = 0x0a;
-const COMMA = 0x2c;
+const COMMA = Buffer.from(',');
 const CLOSE = Buffer.from('} ');
 const NO_METRICS = Buffer.from('# no registered metrics');
 const TARGET_INFO_HEADER = '# HELP target_info Target metadata\n# TYPE target_info gauge\ntarget_info';
@@ -122,17 +122,14 @@ export class PrometheusTextSerializer {
     this.line(out, labelled ? family.countOpen : family.countPlain, block, count);
     if (sum != null) this.line(out, labelled ? family.sumOpen : family.sumPlain, block, sum);
     const le = this.leSuffixesOf(buckets.boundaries);
+    const open = labelled ? bucketPrefix(family, point.attributes, block) : family.bucketOpen;
     const counts = buckets.counts;
     // As the stock exporter: a bound of +Inf in the boundaries ends the buckets there.
     const last = buckets.boundaries.includes(Infinity) ? Math.min(counts.length, buckets.boundaries.length) : counts.length;
     let cumulative = 0;
     for (let i = 0; i < last; i++) {
       cumulative += counts[i]!;
-      out.bytes(family.bucketOpen);
-      if (labelled) {
-        out.bytes(block);
-        out.byte(COMMA);
-      }
+      out.bytes(open);
       out.bytes(le[Math.min(i, le.length - 1)]!);
       out.number(cumulative);
       out.byte(NEWLINE);
@@ -157,4 +154,13 @@ export class PrometheusTextSerializer {
     }
     return suffixes;
   }
+}
+
+function bucketPrefix(family: FamilyBytes, attributes: object, block: Buffer): Buffer {
+  let prefix = family.bucketPrefixes.get(attributes);
+  if (!prefix) {
+    prefix = Buffer.concat([family.bucketOpen, block, COMMA]);
+    family.bucketPrefixes.set(attributes, prefix);
+  }
+  return prefix;
 }
