@@ -42,8 +42,9 @@ export class MetricsCollectorCore {
   /** One Telegram update of `updateType` (`message`, `callback_query`, … or `command`). */
   recordUpdate(updateType: string, options: UpdateOptions = {}): void {
     this.state.guard('recordUpdate', () => {
-      this.seeUser(options.userId);
-      return this.count('dmarket_bot_updates_total', 1, { update_type: updateType });
+      const dropped = this.count('dmarket_bot_updates_total', 1, { update_type: updateType });
+      if (!dropped) this.seeUser(options.userId);
+      return dropped;
     });
   }
 
