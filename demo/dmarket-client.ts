@@ -11,17 +11,13 @@ export interface ApiResult {
 }
 
 export class DemoDmarketClient {
-  constructor(
-    private readonly baseUrl: string,
-    private readonly onSuccess: () => void = () => undefined,
-  ) {}
+  constructor(private readonly baseUrl: string) {}
 
   /** Market calls go through Node's global `fetch` (undici). */
   async call(method: string, path: string): Promise<ApiResult> {
     try {
       const res = await fetch(this.baseUrl + path, { method, headers: signedHeaders(), signal: AbortSignal.timeout(5000) });
       const body: unknown = await res.json().catch(() => undefined);
-      if (res.ok) this.onSuccess();
       return { ok: res.ok, status: res.status, body };
     } catch (error) {
       return { ok: false, status: (error as Error).name, body: undefined };
@@ -37,7 +33,6 @@ export class DemoDmarketClient {
         res.on('data', (chunk: string) => (text += chunk));
         res.on('end', () => {
           const ok = (res.statusCode ?? 0) < 400;
-          if (ok) this.onSuccess();
           resolve({ ok, status: res.statusCode ?? 0, body: parseJson(text) });
         });
       });

@@ -1,4 +1,4 @@
-import { ActiveUsers, type ActiveUserWindow } from './sliding-windows.js';
+import { ActiveUsers, ACTIVE_USER_WINDOWS, type ActiveUserWindow } from './sliding-windows.js';
 
 /** At most one estimate per second however many updates arrive. */
 const THROTTLE_MS = 1000;
@@ -34,7 +34,7 @@ export class ActiveUsersPublisher {
   override(count: number): void {
     this.overridden = true;
     this.close();
-    for (const window of ['5m', '1h', '24h'] as const) this.set(window, count);
+    for (const window of ACTIVE_USER_WINDOWS) this.set(window, count);
   }
 
   /** Publishes now (also what the timer runs). */
@@ -42,7 +42,7 @@ export class ActiveUsersPublisher {
     if (this.overridden) return undefined;
     this.lastPublish = this.now();
     const counts = this.users.counts();
-    for (const [window, count] of Object.entries(counts) as [ActiveUserWindow, number][]) this.set(window, count);
+    for (const window of ACTIVE_USER_WINDOWS) this.set(window, counts[window]);
     if (counts['24h'] > 0) this.request(REFRESH_MS);
     return counts;
   }

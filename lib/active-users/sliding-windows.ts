@@ -1,8 +1,7 @@
+import { ACTIVE_USER_WINDOWS, type ActiveUserWindow } from '../labels/label-rules.js';
 import { estimate, HyperLogLog, hashUserId } from './hyperloglog.js';
 
-/** The exported windows: label value → length in ms. */
-export const ACTIVE_USER_WINDOWS = { '5m': 5 * 60_000, '1h': 3_600_000, '24h': 86_400_000 } as const;
-export type ActiveUserWindow = keyof typeof ACTIVE_USER_WINDOWS;
+export { ACTIVE_USER_WINDOWS, type ActiveUserWindow };
 
 const MINUTE = 60_000;
 
@@ -69,7 +68,7 @@ export class ActiveUsers {
   see(userId: number | string): void {
     const hash = hashUserId(userId);
     const now = this.now();
-    for (const w of WINDOWS) this.rings[w].add(hash, now);
+    for (const w of ACTIVE_USER_WINDOWS) this.rings[w].add(hash, now);
   }
 
   counts(): Record<ActiveUserWindow, number> {
@@ -78,5 +77,3 @@ export class ActiveUsers {
     return { '5m': count('5m'), '1h': count('1h'), '24h': count('24h') };
   }
 }
-
-const WINDOWS = Object.keys(ACTIVE_USER_WINDOWS) as ActiveUserWindow[];

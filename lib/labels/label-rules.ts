@@ -35,7 +35,9 @@ export const UPDATE_TYPES = [
   'chat_join_request', 'chat_boost', 'removed_chat_boost',
 ] as const;
 
-export const ACTIVE_USER_WINDOW_LABELS = ['5m', '1h', '24h'] as const;
+/** The windows of `dmarket_bot_active_users` (lib/active-users/ computes them). */
+export const ACTIVE_USER_WINDOWS = ['5m', '1h', '24h'] as const;
+export type ActiveUserWindow = (typeof ACTIVE_USER_WINDOWS)[number];
 
 const lower = (v: string): string => v.toLowerCase();
 
@@ -64,7 +66,7 @@ export const DEFAULT_LABEL_RULES: Readonly<Record<LabelName, LabelRule>> = {
   scope: { cap: 20, normalize: lower },
   reason: { known: new Set(DROP_REASONS) },
   metric: { cap: 50 },
-  window: { known: new Set(ACTIVE_USER_WINDOW_LABELS) },
+  window: { known: new Set(ACTIVE_USER_WINDOWS) },
   update_type: { known: new Set(UPDATE_TYPES), normalize: lower },
 };
 

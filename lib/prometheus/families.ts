@@ -41,7 +41,14 @@ export function familyBytes(metric: MetricData): FamilyBytes | null {
   };
 }
 
-/** `le="0.1"} ` for each bucket bound, the form every bucket line ends its labels with. */
-export function leSuffixes(boundaries: readonly number[]): Buffer[] {
-  return [...boundaries.map((b) => Buffer.from(`le="${b === Infinity ? '+Inf' : String(b)}"} `)), Buffer.from('le="+Inf"} ')];
+/** The `le="0.1"} ` ending of each bucket line, and how many buckets a series writes. */
+export interface BucketBounds {
+  readonly suffixes: readonly Buffer[];
+  /** As the stock exporter: an explicit +Inf bound ends the buckets there. */
+  readonly limit: number;
+}
+
+export function bucketBounds(boundaries: readonly number[]): BucketBounds {
+  const suffixes = [...boundaries.map((b) => Buffer.from(`le="${b === Infinity ? '+Inf' : String(b)}"} `)), Buffer.from('le="+Inf"} ')];
+  return { suffixes, limit: boundaries.includes(Infinity) ? boundaries.length : Infinity };
 }

@@ -19,7 +19,7 @@ export class LabelBlocks {
   }
 }
 
-export function renderLabels(attributes: Attributes): string {
+function renderLabels(attributes: Attributes): string {
   let block = '';
   for (const key of Object.keys(attributes)) {
     block += `${block === '' ? '' : ','}${sanitizeName(key)}="${escapeLabelValue(attributes[key])}"`;

@@ -8,7 +8,7 @@ import {
   type ResourceMetrics,
 } from '@opentelemetry/sdk-metrics';
 import { ByteWriter } from './byte-writer.js';
-import { familyBytes, leSuffixes, type FamilyBytes } from './families.js';
+import { bucketBounds, familyBytes, type BucketBounds, type FamilyBytes } from './families.js';
 import { LabelBlocks } from './label-blocks.js';
 
 /** Longest stretch of serialisation before giving the event loop a turn. */
@@ -18,7 +18,9 @@ const NEWLINE = 0x0a;
 const COMMA = Buffer.from(',');
 const CLOSE = Buffer.from('} ');
 const NO_METRICS = Buffer.from('# no registered metrics');
-const TARGET_INFO_HEADER = '# HELP target_info Target metadata\n# TYPE target_info gauge\ntarget_info';
+const TARGET_INFO_HEADER = Buffer.from('# HELP target_info Target metadata\n# TYPE target_info gauge\n');
+const TARGET_INFO_PLAIN = Buffer.from('target_info ');
+const TARGET_INFO_OPEN = Buffer.from('target_info{');
 
 /**
  * Prometheus text from the SDK's collected data: the same bytes the stock
@@ -29,7 +31,7 @@ const TARGET_INFO_HEADER = '# HELP target_info Target metadata\n# TYPE target_in
 export class PrometheusTextSerializer {
   private readonly labels = new LabelBlocks();
   private readonly families = new WeakMap<MetricDescriptor, FamilyBytes | null>();
-  private readonly les = new WeakMap<readonly number[], Buffer[]>();
+  private readonly les = new WeakMap<readonly number[], BucketBounds>();
   private sizeHint = 64 * 1024;
 
   constructor(private readonly options: { readonly targetInfo?: boolean } = {}) {}
@@ -62,9 +64,9 @@ export class PrometheusTextSerializer {
   private begin(data: ResourceMetrics): ByteWriter {
     const out = new ByteWriter(this.sizeHint);
     if (this.options.targetInfo !== false) {
-      out.ascii(TARGET_INFO_HEADER);
-      this.labelled(out, this.labels.get(data.resource.attributes));
-      out.ascii('1\n');
+      const block = this.labels.get(data.resource.attributes);
+      out.bytes(TARGET_INFO_HEADER);
+      this.line(out, block.length > 0 ? TARGET_INFO_OPEN : TARGET_INFO_PLAIN, block, 1);
     }
     return out;
   }
@@ -102,14 +104,6 @@ export class PrometheusTextSerializer {
     return family;
   }
 
-  /** `{labels} ` or a space: what follows a sample name. */
-  private labelled(out: ByteWriter, block: Buffer): void {
-    if (block.length === 0) return out.byte(0x20);
-    out.byte(0x7b);
-    out.bytes(block);
-    out.bytes(CLOSE);
-  }
-
   private sample(out: ByteWriter, family: FamilyBytes, point: DataPoint<number>): void {
     const block = this.labels.get(point.attributes);
     this.line(out, block.length > 0 ? family.open : family.plain, block, point.value);
@@ -121,16 +115,15 @@ export class PrometheusTextSerializer {
     const labelled = block.length > 0;
     this.line(out, labelled ? family.countOpen : family.countPlain, block, count);
     if (sum != null) this.line(out, labelled ? family.sumOpen : family.sumPlain, block, sum);
-    const le = this.leSuffixesOf(buckets.boundaries);
+    const { suffixes, limit } = this.boundsOf(buckets.boundaries);
     const open = labelled ? bucketPrefix(family, point.attributes, block) : family.bucketOpen;
     const counts = buckets.counts;
-    // As the stock exporter: a bound of +Inf in the boundaries ends the buckets there.
-    const last = buckets.boundaries.includes(Infinity) ? Math.min(counts.length, buckets.boundaries.length) : counts.length;
+    const last = Math.min(counts.length, limit);
     let cumulative = 0;
     for (let i = 0; i < last; i++) {
       cumulative += counts[i]!;
       out.bytes(open);
-      out.bytes(le[Math.min(i, le.length - 1)]!);
+      out.bytes(suffixes[Math.min(i, suffixes.length - 1)]!);
       out.number(cumulative);
       out.byte(NEWLINE);
     }
@@ -146,13 +139,13 @@ export class PrometheusTextSerializer {
     out.byte(NEWLINE);
   }
 
-  private leSuffixesOf(boundaries: readonly number[]): Buffer[] {
-    let suffixes = this.les.get(boundaries);
-    if (!suffixes) {
-      suffixes = leSuffixes(boundaries);
-      this.les.set(boundaries, suffixes);
+  private boundsOf(boundaries: readonly number[]): BucketBounds {
+    let bounds = this.les.get(boundaries);
+    if (!bounds) {
+      bounds = bucketBounds(boundaries);
+      this.les.set(boundaries, bounds);
     }
-    return suffixes;
+    return bounds;
   }
 }
 

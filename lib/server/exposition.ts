@@ -63,9 +63,8 @@ export class Exposition {
 export function acceptsGzip(header: string | undefined): boolean {
   if (!header) return false;
   return header.split(',').some((part) => {
-    const [coding = '', ...params] = part.trim().toLowerCase().split(';');
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    const zero = q !== undefined && Number(q.slice(2)) === 0;
-    return !zero && (coding.trim() === 'gzip' || coding.trim() === 'x-gzip' || coding.trim() === '*');
+    const [coding = '', ...params] = part.toLowerCase().split(';').map((p) => p.trim());
+    const q = params.find((p) => p.startsWith('q='));
+    return (q === undefined || Number(q.slice(2)) > 0) && (coding === 'gzip' || coding === 'x-gzip' || coding === '*');
   });
 }
