@@ -4,41 +4,24 @@
  * gzip (the default; Prometheus asks for it), this project plain, and the stock OTel exporter.
  * Reports Prometheus's own `scrape_duration_seconds` for each.
  */
-import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
-import { MeterProvider } from '@opentelemetry/sdk-metrics';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { MetricsCollectorCore } from '../lib/collector/metrics-collector.js';
 import { startTelemetry } from '../lib/index.js';
-import { CatalogInstruments } from '../lib/sdk/instruments.js';
-import { catalogViews } from '../lib/sdk/views.js';
-import { findBinary, freePort, startProcess, waitForHttp } from '../scripts/stack/processes.js';
+import { startScrapingPrometheus } from '../scripts/stack/scraper.js';
 import { fillToCap } from './support/fill.js';
 import { machine, table } from './support/stats.js';
+import { startStockEndpoint } from './support/stock-endpoint.js';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 60);
 const common = { host: '127.0.0.1', port: 0, autoInstrument: false, env: {}, registerGlobal: false, runtimeMetrics: false } as const;
 
 const gzip = await startTelemetry(common);
 const plain = await startTelemetry({ ...common, metricsCompression: 'none' });
-const stockPort = await freePort();
-const stock = new PrometheusExporter({ host: '127.0.0.1', port: stockPort });
-await stock.startServer();
-const stockProvider = new MeterProvider({ readers: [stock], views: catalogViews() });
-for (const bot of [gzip.metrics, plain.metrics, new MetricsCollectorCore(new CatalogInstruments(stockProvider.getMeter('stock')))]) fillToCap(bot);
+const stock = await startStockEndpoint();
+for (const bot of [gzip.metrics, plain.metrics]) fillToCap(bot);
 
-const targets = { ours_gzip: gzip.endpoint!.port, ours_plain: plain.endpoint!.port, stock: stockPort };
-const dir = mkdtempSync(join(tmpdir(), 'dmbt-bench-e2e-'));
-const jobs = Object.entries(targets).map(([job, port]) => `  - job_name: ${job}\n    static_configs: [{ targets: ['127.0.0.1:${port}'] }]`);
-writeFileSync(join(dir, 'p.yml'), `global: { scrape_interval: 1s, scrape_timeout: 1s }\nscrape_configs:\n${jobs.join('\n')}\n`);
-const promPort = await freePort();
-const prometheus = startProcess('prometheus', findBinary(['prometheus'], 'prometheus'), [
-  `--config.file=${join(dir, 'p.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${promPort}`,
-]);
+const targets = { ours_gzip: gzip.endpoint!.port, ours_plain: plain.endpoint!.port, stock: stock.port };
+const prometheus = await startScrapingPrometheus(targets);
 try {
-  const url = `http://127.0.0.1:${promPort}`;
-  await waitForHttp(`${url}/-/ready`, prometheus);
+  const url = prometheus.url;
   await new Promise((r) => setTimeout(r, SECONDS * 1000));
   const query = async (expr: string): Promise<Map<string, number>> => {
     const res = (await (await fetch(`${url}/api/v1/query?query=${encodeURIComponent(expr)}`)).json()) as { data: { result: Array<{ metric: { job: string }; value: [number, string] }> } };
@@ -60,6 +43,5 @@ try {
   ));
 } finally {
   await prometheus.stop();
-  rmSync(dir, { recursive: true, force: true });
-  await Promise.all([gzip.shutdown(), plain.shutdown(), stock.shutdown(), stockProvider.shutdown()]);
+  await Promise.all([gzip.shutdown(), plain.shutdown(), stock.shutdown()]);
 }

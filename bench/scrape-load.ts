@@ -4,16 +4,11 @@
  * 99th-percentile event-loop delay (perf_hooks.monitorEventLoopDelay), scrapes done and body size,
  * for this project's endpoint (gzip and plain) and the stock OTel exporter holding the same data.
  */
-import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
-import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { spawn } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startTelemetry } from '../lib/index.js';
-import { CatalogInstruments } from '../lib/sdk/instruments.js';
-import { catalogViews } from '../lib/sdk/views.js';
-import { MetricsCollectorCore } from '../lib/collector/metrics-collector.js';
-import { freePort } from '../scripts/stack/processes.js';
 import { fillToCap } from './support/fill.js';
+import { startStockEndpoint } from './support/stock-endpoint.js';
 import { machine, table } from './support/stats.js';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
@@ -49,12 +44,8 @@ async function underScrapes(url: string, gzip: boolean): Promise<(string | numbe
 const ours = await startTelemetry({ host: '127.0.0.1', port: 0, autoInstrument: false, env: {}, registerGlobal: false, runtimeMetrics: false });
 fillToCap(ours.metrics);
 
-// The stock exporter, with its own HTTP server, over an SDK holding the same recordings.
-const stockPort = await freePort();
-const stockExporter = new PrometheusExporter({ host: '127.0.0.1', port: stockPort });
-await stockExporter.startServer();
-const stockProvider = new MeterProvider({ readers: [stockExporter], views: catalogViews() });
-fillToCap(new MetricsCollectorCore(new CatalogInstruments(stockProvider.getMeter('stock'))));
+const stock = await startStockEndpoint();
+const stockPort = stock.port;
 
 // The first scrape builds the label caches; it is timed on its own, then every run starts warm.
 const coldStart = performance.now();
@@ -72,5 +63,4 @@ console.log(`${machine()}; ${series} exported samples at the label bounds, ${SEC
 console.log(`first (cold-cache) scrape of this project's endpoint, request to last byte: ${coldMs.toFixed(1)} ms\n`);
 console.log(table(['endpoint', 'max loop delay ms', 'p99 loop delay ms', 'scrapes', 'bytes/scrape on the wire'], rows));
 await ours.shutdown();
-await stockExporter.shutdown();
-await stockProvider.shutdown();
+await stock.shutdown();

@@ -1,12 +1,9 @@
 import { expect } from 'chai';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { TelemetryHandle, TelemetryOptions } from '../lib/index.js';
 import { acceptsGzip, GZIP_MIN_BYTES } from '../lib/server/exposition.js';
-import { findBinary, freePort, startProcess, waitForHttp, type Managed } from '../scripts/stack/processes.js';
+import { startScrapingPrometheus } from '../scripts/stack/scraper.js';
 import { eventually, instantQuery } from './support/prometheus-api.js';
 import { startTestTelemetry } from './support/telemetry.js';
 
@@ -68,24 +65,15 @@ describe('/metrics compression', function () {
     });
 
     it('a real Prometheus (which asks for gzip) ingests every series', async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'dmbt-gzip-'));
-      let prometheus: Managed | undefined;
+      const prometheus = await startScrapingPrometheus({ bot: port });
       try {
-        const promPort = await freePort();
-        writeFileSync(join(dir, 'p.yml'), `global: { scrape_interval: 1s }\nscrape_configs:\n  - job_name: bot\n    static_configs: [{ targets: ['127.0.0.1:${port}'] }]\n`);
-        prometheus = startProcess('prometheus', findBinary(['prometheus'], 'prometheus'), [
-          `--config.file=${join(dir, 'p.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${promPort}`,
-        ]);
-        const url = `http://127.0.0.1:${promPort}`;
-        await waitForHttp(`${url}/-/ready`, prometheus);
         const ok = await eventually(async () => {
-          const result = await instantQuery(url, 'sum(filler_total)');
+          const result = await instantQuery(prometheus.url, 'sum(filler_total)');
           return result.data?.result[0]?.value?.[1] === String((400 * 401) / 2);
         }, 30_000);
         expect(ok, 'prometheus stored all 400 filler series with their values').to.equal(true);
       } finally {
-        await prometheus?.stop();
-        rmSync(dir, { recursive: true, force: true });
+        await prometheus.stop();
       }
     });
   });

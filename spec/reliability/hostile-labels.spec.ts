@@ -1,9 +1,6 @@
 import { expect } from 'chai';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { TelemetryHandle } from '../../lib/index.js';
-import { findBinary, freePort, startProcess, waitForHttp, type Managed } from '../../scripts/stack/processes.js';
+import { startScrapingPrometheus } from '../../scripts/stack/scraper.js';
 import { parseExposition, samplesOf } from '../support/exposition.js';
 import { figure } from '../support/figures.js';
 import { eventually, instantQuery } from '../support/prometheus-api.js';
@@ -77,16 +74,9 @@ describe('reliability: hostile label values', function () {
   });
 
   it('is ingested by a real Prometheus, which returns the same label values', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dmbt-hostile-'));
-    let prometheus: Managed | undefined;
+    const prometheus = await startScrapingPrometheus({ bot: handle.endpoint?.port ?? 0 });
     try {
-      const port = await freePort();
-      writeFileSync(join(dir, 'p.yml'), `global: { scrape_interval: 1s }\nscrape_configs:\n  - job_name: bot\n    static_configs: [{ targets: ['127.0.0.1:${handle.endpoint?.port}'] }]\n`);
-      prometheus = startProcess('prometheus', findBinary(['prometheus'], 'prometheus'), [
-        `--config.file=${join(dir, 'p.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`,
-      ]);
-      const url = `http://127.0.0.1:${port}`;
-      await waitForHttp(`${url}/-/ready`, prometheus);
+      const url = prometheus.url;
       let stored: Array<{ error_type: string; module: string; value: number }> = [];
       const ok = await eventually(async () => {
         const result = await instantQuery(url, 'dmarket_bot_errors_total');
@@ -99,8 +89,7 @@ describe('reliability: hostile label values', function () {
       expect(up.data?.result[0]?.value?.[1]).to.equal('1');
       figure('hostile labels', 'accepted by promtool / Python parser / real Prometheus', 'yes / yes / yes');
     } finally {
-      await prometheus?.stop();
-      rmSync(dir, { recursive: true, force: true });
+      await prometheus.stop();
     }
   });
 });

@@ -16,6 +16,17 @@ export interface RunningBot {
 }
 
 const TOKEN = '123456:TEST-TOKEN';
+/** The same handlers on both frameworks: these commands reply, /scan throws. */
+const REPLIES = { start: 'welcome', balance: '$12.50' } as const;
+
+/** The /scan handler: throws a ScanError and keeps it, so tests can compare what `bot.catch` saw. */
+function failingScan(thrown: unknown[]): () => never {
+  return () => {
+    const error = new ScanError('scan failed');
+    thrown.push(error);
+    throw error;
+  };
+}
 
 /** /start and /balance reply, /scan throws, buttons are answered, other text is echoed. */
 export function startGrammy(apiRoot: string, options: TelemetryMiddlewareOptions | false = {}): RunningBot {
@@ -23,13 +34,8 @@ export function startGrammy(apiRoot: string, options: TelemetryMiddlewareOptions
   const thrown: unknown[] = [];
   const bot = new Bot(TOKEN, { client: { apiRoot } });
   if (options !== false) bot.use(grammyTelemetry(options));
-  bot.command('start', (ctx) => ctx.reply('welcome'));
-  bot.command('balance', (ctx) => ctx.reply('$12.50'));
-  bot.command('scan', () => {
-    const error = new ScanError('scan failed');
-    thrown.push(error);
-    throw error;
-  });
+  for (const [command, text] of Object.entries(REPLIES)) bot.command(command, (ctx) => ctx.reply(text));
+  bot.command('scan', failingScan(thrown));
   bot.on('callback_query:data', (ctx) => ctx.answerCallbackQuery());
   bot.on('message', (ctx) => ctx.reply('echo'));
   bot.catch((err) => caught.push(err.error));
@@ -42,13 +48,8 @@ export function startTelegraf(apiRoot: string, options: TelemetryMiddlewareOptio
   const thrown: unknown[] = [];
   const bot = new Telegraf(TOKEN, { telegram: { apiRoot } });
   if (options !== false) bot.use(telegrafTelemetry(options));
-  bot.command('start', (ctx) => ctx.reply('welcome'));
-  bot.command('balance', (ctx) => ctx.reply('$12.50'));
-  bot.command('scan', () => {
-    const error = new ScanError('scan failed');
-    thrown.push(error);
-    throw error;
-  });
+  for (const [command, text] of Object.entries(REPLIES)) bot.command(command, (ctx) => ctx.reply(text));
+  bot.command('scan', failingScan(thrown));
   bot.on('callback_query', (ctx) => ctx.answerCbQuery());
   bot.on('message', (ctx) => ctx.reply('echo'));
   bot.catch((error) => {
