@@ -53,14 +53,20 @@ export async function startTelemetry(explicit: TelemetryOptions = {}): Promise<T
     readers.prometheus ? new Exposition(readers.prometheus) : undefined,
     health,
   );
+  // Everything that hooks into the process (channels, timers, perf observers), undone in one place.
+  const unhook = (): void => {
+    detachCapture?.();
+    collector.close();
+    stopBuiltinChecks();
+    stopRuntime?.();
+  };
 
   let listening = true;
   try {
     await server.listen();
   } catch (error) {
     if (options.onListenError !== 'continue') {
-      detachCapture?.();
-      stopRuntime?.();
+      unhook();
       await stopTracing?.();
       await meterProvider.shutdown().catch(() => undefined);
       throw error;
@@ -78,10 +84,7 @@ export async function startTelemetry(explicit: TelemetryOptions = {}): Promise<T
   const shutdown = (): Promise<void> =>
     (stopping ??= (async () => {
       if (MetricsCollector.getActive() === collector) MetricsCollector.setActive(undefined);
-      detachCapture?.();
-      collector.close();
-      stopBuiltinChecks();
-      stopRuntime?.();
+      unhook();
       if (ownsGlobal) metrics.disable();
       // Provider shutdown makes every push reader export one last time; bounded for a hung backend.
       await Promise.allSettled([server.close(), meterProvider.shutdown({ timeoutMillis: SHUTDOWN_TIMEOUT_MS }), stopTracing?.()]);

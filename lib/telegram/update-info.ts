@@ -25,12 +25,13 @@ interface Payload {
   readonly user?: { readonly id?: unknown };
 }
 
-const KINDS: readonly string[] = UPDATE_TYPES.filter((t) => t !== 'command');
+const KINDS: ReadonlySet<string> = new Set(UPDATE_TYPES.filter((t) => t !== 'command'));
 
 /** What kind of update this is, which command it carries, and who sent it. Never throws. */
 export function describeUpdate(update: UpdateLike, botUsername?: string): UpdateInfo {
   const record = update as Record<string, unknown>;
-  const type = KINDS.find((kind) => record[kind] !== undefined && record[kind] !== null);
+  // An Update holds update_id and exactly one kind: look at its own keys, not at every kind.
+  const type = Object.keys(record).find((key) => KINDS.has(key) && record[key] !== undefined && record[key] !== null);
   if (!type) return { type: 'other' };
   const payload = record[type] as Payload;
   const id = payload?.from?.id ?? payload?.user?.id;
