@@ -33,11 +33,13 @@ const dmarket = new DemoDmarketClient(api.url);
 const bot = new SimulatedBot(dmarket);
 bot.start();
 const telegram = new FakeTelegramApi();
-const telegramBot = await startDemoTelegramBot(await telegram.start(), dmarket);
+const telegramRoot = await telegram.start();
+const telegramBot = await startDemoTelegramBot(telegramRoot, dmarket);
 const users = new SimulatedUsers(telegram);
 users.start();
 
 console.log(`fake DMarket API: ${api.url}`);
+console.log(`fake Telegram Bot API: ${telegramRoot} (a grammY bot polls it; simulated users write to it)`);
 console.log(`metrics: ${telemetry.endpoint?.url}/metrics`);
 console.log(`health: ${telemetry.endpoint?.url}/health`);
 console.log(values.duration ? `running for ${values.duration} s` : 'running; press Ctrl-C to stop');
