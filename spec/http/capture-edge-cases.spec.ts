@@ -4,6 +4,7 @@ import { request } from 'node:http';
 import { createRequire } from 'node:module';
 import type { TelemetryHandle } from '../../lib/index.js';
 import { currentSink } from '../../lib/http/capture-sink.js';
+import { HostFilter } from '../../lib/http/host-filter.js';
 import { TEMPLATE_CACHE_BYTES, TEMPLATE_CACHE_ENTRIES } from '../../lib/http/template-cache.js';
 import { fetchRequest, nodeRequest } from '../support/clients.js';
 import { samplesOf, sampleValue } from '../support/exposition.js';
@@ -119,6 +120,11 @@ describe('auto-capture edge cases (real requests)', function () {
     await nodeRequest(`${api.url}/exchange/v1/user/items`, { headers: { host: 'other.example' } });
     const p = await scrape(handle);
     expect(samplesOf(p, 'dmarket_bot_api_requests_total').map((s) => s.labels['endpoint']).sort()).to.deep.equal(['/account/v1/balance', '/account/v1/user', '/exchange/v1/user/items']);
+    // undici hands over origins: the same rule applies to them.
+    const hosts = new HostFilter(['api.dmarket.com']);
+    expect(hosts.matchesOrigin('https://api.dmarket.com.')).to.equal(true);
+    expect(hosts.matchesOrigin('https://api.dmarket.com.:443')).to.equal(true);
+    expect(hosts.matchesOrigin('https://api.dmarket.co')).to.equal(false);
   });
 
   it('recordApiRequest({ status: "ok" }) is a success for the dmarket_api health check', async () => {
