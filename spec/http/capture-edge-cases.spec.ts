@@ -129,10 +129,10 @@ describe('auto-capture edge cases (real requests)', function () {
 
   it('recordApiRequest({ status: "ok" }) is a success for the dmarket_api health check', async () => {
     await handle.shutdown();
-    handle = await startTestTelemetry({ healthChecks: { eventLoopDelayMs: false, dmarketDegradedAfterSeconds: 1, dmarketFailAfterSeconds: 2 } });
+    handle = await startTestTelemetry({ healthChecks: { eventLoopDelayMs: false, dmarketDegradedAfterSeconds: 3, dmarketFailAfterSeconds: 4 } });
     const check = async (): Promise<string | undefined> => ((await (await fetch(urlOf(handle, '/health'))).json()) as { checks: Record<string, { status: string }> }).checks['dmarket_api']?.status;
     handle.metrics.recordApiRequest({ endpoint: '/account/v1/balance', method: 'GET', status: 'error', duration: 0.1 });
-    await new Promise((r) => setTimeout(r, 2300));
+    await new Promise((r) => setTimeout(r, 4300));
     expect(await check()).to.equal('fail');
     handle.metrics.recordApiRequest({ endpoint: '/account/v1/balance', method: 'GET', status: 'ok', duration: 0.1 });
     expect(await check()).to.equal('ok');
