@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { startTelemetry } from '../lib/index.js';
 import { DemoDmarketClient } from './dmarket-client.js';
-import { startFakeDmarketApi } from './fake-dmarket-api.js';
+import { DEMO_SCENARIOS, startFakeDmarketApi } from './fake-dmarket-api.js';
 import { FakeTelegramApi } from './fake-telegram-api.js';
 import { SimulatedBot } from './simulated-bot.js';
 import { SimulatedUsers } from './simulated-users.js';
@@ -17,10 +17,17 @@ const { values } = parseArgs({
     duration: { type: 'string', default: process.env['DEMO_DURATION'] },
     port: { type: 'string', default: process.env['DEMO_PORT'] ?? '8000' },
     host: { type: 'string', default: process.env['DEMO_HOST'] ?? '0.0.0.0' },
+    // `revoked-key`: every signed DMarket call answers 401, to show the alert live.
+    scenario: { type: 'string', default: process.env['DEMO_SCENARIO'] ?? 'normal' },
   },
 });
 
-const api = await startFakeDmarketApi();
+const scenario = DEMO_SCENARIOS.find((s) => s === values.scenario);
+if (!scenario) {
+  console.error(`unknown --scenario ${values.scenario} (one of: ${DEMO_SCENARIOS.join(', ')})`);
+  process.exit(2);
+}
+const api = await startFakeDmarketApi({ scenario });
 // The fake API stands in for api.dmarket.com, so its address is the DMarket host to capture.
 const telemetry = await startTelemetry({
   port: Number(values.port),
@@ -38,7 +45,7 @@ const telegramBot = await startDemoTelegramBot(telegramRoot, dmarket);
 const users = new SimulatedUsers(telegram);
 users.start();
 
-console.log(`fake DMarket API: ${api.url}`);
+console.log(`fake DMarket API: ${api.url} (scenario: ${scenario})`);
 console.log(`fake Telegram Bot API: ${telegramRoot} (a grammY bot polls it; simulated users write to it)`);
 console.log(`metrics: ${telemetry.endpoint?.url}/metrics`);
 console.log(`health: ${telemetry.endpoint?.url}/health`);

@@ -39,7 +39,7 @@ export { LABEL_NAMES, OTHER, type LabelName } from './labels/label-names.js';
 export { GAMES, normalizeGame } from './labels/games.js';
 export { ARBITRAGE_LEVELS, DROP_REASONS, REQUEST_ERROR_KINDS, TRADE_TYPES, UPDATE_TYPES, normalizeCommand, type DropReason } from './labels/label-rules.js';
 export { ActiveUsers, ACTIVE_USER_WINDOWS, type ActiveUserWindow } from './active-users/sliding-windows.js';
-export { DMARKET_ROUTES } from './dmarket/routes.js';
+export { DMARKET_ROUTES, type DmarketRoute } from './dmarket/routes.js';
 export { EndpointTemplater } from './labels/endpoint-label.js';
 export { freshnessCheck, HealthRegistry, type CheckReport, type HealthCheck, type HealthCheckResult, type HealthReport, type TelemetryStatus } from './server/health.js';
 export { PROMETHEUS_CONTENT_TYPE, type MetricsCompression } from './server/exposition.js';

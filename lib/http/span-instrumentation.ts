@@ -3,6 +3,7 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { currentSink } from './capture-sink.js';
+import { isTelemetryPath } from './host-filter.js';
 import { describeClientSpan, stripQuery } from './span-attributes.js';
 
 /**
@@ -24,14 +25,15 @@ export function enableSpanInstrumentation(): void {
           const sink = currentSink();
           // `host` may carry a port (`api.dmarket.com:443`); `hostname` never does.
           const host = String(options.hostname ?? options.host ?? '').replace(/:\d+$/, '');
-          return !sink || !sink.hosts.matches(host, options.port ?? (options.protocol === 'https:' ? 443 : 80));
+          if (!sink || isTelemetryPath(String(options.path ?? '/'))) return true;
+          return !sink.hosts.matches(host, options.port ?? (options.protocol === 'https:' ? 443 : 80));
         },
         requestHook: (span, request) => {
           if ('path' in request && 'protocol' in request) describe(span, request.method ?? 'GET', request.path, `${request.protocol}//${request.host}`);
         },
       }),
       new UndiciInstrumentation({
-        ignoreRequestHook: (request) => !currentSink()?.hosts.matchesOrigin(String(request.origin)),
+        ignoreRequestHook: (request) => isTelemetryPath(request.path) || !currentSink()?.hosts.matchesOrigin(String(request.origin)),
         requestHook: (span, request) => describe(span, request.method, request.path, String(request.origin)),
       }),
     ];
@@ -50,6 +52,6 @@ export function disableSpanInstrumentation(): void {
 }
 
 function describe(span: Span, method: string, path: string, origin: string): void {
-  const template = currentSink()?.recorder.template(path);
+  const template = currentSink()?.recorder.template(path, method);
   if (template) describeClientSpan(span, method, template, stripQuery(origin + path));
 }
