@@ -23,7 +23,8 @@ export function libraryVersion(): string {
  * The version in the nearest package.json above the main module (`process.argv[1]`): the bot's
  * own version when it was started with `node bot.js` rather than through npm.
  */
-export function mainPackageVersion(main: string | undefined = process.argv[1]): string | undefined {
+export function mainPackageVersion(argv: readonly string[] = process.argv): string | undefined {
+  const main = argv[1];
   if (!main) return undefined;
   let dir: string;
   try {
