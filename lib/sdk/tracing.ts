@@ -1,6 +1,7 @@
 import { trace } from '@opentelemetry/api';
 import type { Resource } from '@opentelemetry/resources';
-import { BasicTracerProvider, BatchSpanProcessor, ConsoleSpanExporter, SimpleSpanProcessor, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { createRequire } from 'node:module';
 
 export const TRACES_EXPORTERS = ['otlp', 'console', 'none'] as const;
 export type TracesExporterName = (typeof TRACES_EXPORTERS)[number];
@@ -12,6 +13,10 @@ export type TracesExporterName = (typeof TRACES_EXPORTERS)[number];
  * Returns its shutdown, or undefined when nothing started.
  */
 export function startTracing(names: readonly TracesExporterName[], resource: Resource, otlpExporter?: SpanExporter): (() => Promise<void>) | undefined {
+  if (!names.some((n) => n !== 'none')) return undefined;
+  // Required (synchronously, so the preload still patches `http` in time) only when a trace
+  // exporter is configured: most bots export no spans and skip its load time.
+  const { BasicTracerProvider, BatchSpanProcessor, ConsoleSpanExporter, SimpleSpanProcessor } = createRequire(import.meta.url)('@opentelemetry/sdk-trace-base') as typeof import('@opentelemetry/sdk-trace-base');
   const processors: SpanProcessor[] = [];
   if (names.includes('console')) processors.push(new SimpleSpanProcessor(new ConsoleSpanExporter()));
   if (names.includes('otlp') && otlpExporter) processors.push(new BatchSpanProcessor(otlpExporter));
