@@ -64,12 +64,12 @@ preloadedTelemetry().then((telemetry) => {
 setInterval(() => {}, 1000);
 `;
 
-const MISSING_EXPORTER = `import { startTelemetry, TelemetryConfigError } from 'dmarket-bot-telemetry';
+const MISSING_EXPORTER = `import { startTelemetry, TelemetryConfigError, TelemetryMissingPackageError } from 'dmarket-bot-telemetry';
 try {
   await startTelemetry({ host: '127.0.0.1', port: 0, metricsExporters: ['otlp'], otlp: { protocol: process.env.PROTOCOL } });
   console.log('READY started');
 } catch (error) {
-  console.log('READY ' + JSON.stringify({ configError: error instanceof TelemetryConfigError, message: error.message }));
+  console.log('READY ' + JSON.stringify({ configError: error instanceof TelemetryConfigError, missing: error instanceof TelemetryMissingPackageError && error.packages, message: error.message }));
 }
 process.exit(0);
 `;
@@ -176,8 +176,9 @@ describe('the packed package, installed with --omit=dev into a scratch bot proje
       consumer.write('missing.mjs', MISSING_EXPORTER);
       const bot = startBot(consumer.dir, ['missing.mjs'], { PROTOCOL: protocol });
       stops.push(bot.stop);
-      const result = JSON.parse((await bot.ready).slice('READY '.length)) as { configError: boolean; message: string };
+      const result = JSON.parse((await bot.ready).slice('READY '.length)) as { configError: boolean; missing: string[]; message: string };
       expect(result.configError).to.equal(true);
+      expect(result.missing.join(' and ')).to.equal(pkg);
       expect(result.message).to.contain(pkg).and.contain('npm i ');
     });
   }
