@@ -43,7 +43,7 @@ export async function loadPushExporter(otlp: OtlpOptions = {}): Promise<PushMetr
   const headers = { ...otlp.headers };
   const timeoutMillis = otlp.exportTimeoutMillis ?? DEFAULT_EXPORT_TIMEOUT_MS;
   const fail = (error: unknown): never => {
-    throw new TelemetryMissingPackageError('metrics', `otlp (${protocol})`, packages, error);
+    throw notFound(error) ? new TelemetryMissingPackageError('metrics', `otlp (${protocol})`, packages, error) : error;
   };
   switch (protocol) {
     case 'http/json': {
@@ -66,9 +66,15 @@ export async function loadPushExporter(otlp: OtlpOptions = {}): Promise<PushMetr
 /** The OTLP span exporter (configured by the standard OTEL_EXPORTER_OTLP_* variables), imported on demand. */
 export async function loadTraceExporter(): Promise<SpanExporter> {
   const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-proto').catch((error: unknown) => {
-    throw new TelemetryMissingPackageError('traces', 'otlp', [TRACE_PACKAGE], error);
+    throw notFound(error) ? new TelemetryMissingPackageError('traces', 'otlp', [TRACE_PACKAGE], error) : error;
   });
   return new OTLPTraceExporter();
+}
+
+/** A package (or one it needs) that is not installed; any other load failure is reported as is. */
+function notFound(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
 }
 
 export interface OptionalExporters {
