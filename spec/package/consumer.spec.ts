@@ -74,6 +74,20 @@ try {
 process.exit(0);
 `;
 
+/** Spans from the installed package: fetch (undici) and node:http requests to a loopback "DMarket". */
+const SPANS_BOT = `import { createServer, get } from 'node:http';
+import { startTelemetry } from 'dmarket-bot-telemetry';
+const server = createServer((req, res) => res.end('{}')).listen(0, '127.0.0.1');
+await new Promise((resolve) => server.once('listening', resolve));
+const api = 'http://127.0.0.1:' + server.address().port;
+const telemetry = await startTelemetry({ host: '127.0.0.1', port: 0, tracesExporters: ['console'], dmarketHosts: [api], runtimeMetrics: false });
+await (await fetch(api + '/account/v1/balance?secret=1')).text();
+await new Promise((resolve) => get(api + '/account/v1/user', (res) => { res.resume(); res.on('end', resolve); }));
+await telemetry.shutdown();
+server.close();
+console.log('READY done');
+`;
+
 const TYPED_BOT = `import { MetricsCollector, startTelemetry, TelemetryConfigError, type TelemetryHandle } from 'dmarket-bot-telemetry';
 import { telemetryMiddleware } from 'dmarket-bot-telemetry/grammy';
 
@@ -192,6 +206,16 @@ describe('the packed package, installed with --omit=dev into a scratch bot proje
     expect(await bot.ready).to.equal('READY prometheus');
     expect(bot.output()).to.contain('@opentelemetry/exporter-metrics-otlp-proto').and.contain('runs without that exporter');
     expect((await scrapeCommands(port)).value('/preloaded')).to.equal(1);
+  });
+
+  it('spans: OTEL_TRACES_EXPORTER=console loads the tracing SDK and the http/undici instrumentations on demand', async () => {
+    consumer.write('spans.mjs', SPANS_BOT);
+    const bot = startBot(consumer.dir, ['spans.mjs'], {});
+    stops.push(bot.stop);
+    await bot.ready;
+    await bot.stop();
+    expect(bot.output()).to.contain("name: 'GET /account/v1/balance'").and.contain("name: 'GET /account/v1/user'");
+    expect(bot.output()).to.not.contain('secret=1');
   });
 
   for (const [resolution, module] of [['nodenext', 'nodenext'], ['bundler', 'esnext']] as const) {
