@@ -4,7 +4,7 @@
  * and the simulated trading loop; runs until Ctrl-C or `--duration` seconds.
  */
 import { parseArgs } from 'node:util';
-import { startTelemetry } from '../lib/index.js';
+import { startTelemetry, TelemetryListenError } from '../lib/index.js';
 import { DemoDmarketClient } from './dmarket-client.js';
 import { DEMO_SCENARIOS, startFakeDmarketApi } from './fake-dmarket-api.js';
 import { FakeTelegramApi } from './fake-telegram-api.js';
@@ -34,6 +34,10 @@ const telemetry = await startTelemetry({
   host: values.host,
   serviceName: 'dmarket-bot-demo',
   dmarketHosts: [api.url],
+}).catch((error: unknown) => {
+  // A busy port is one line with the fix, not a stack trace.
+  console.error(error instanceof TelemetryListenError ? `${error.message}; choose another port: --port <n> or DEMO_PORT=<n> (npm start -- --port 8001)` : error);
+  process.exit(1);
 });
 // /health's built-in dmarket_api check follows the captured DMarket responses by itself.
 const dmarket = new DemoDmarketClient(api.url);

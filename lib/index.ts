@@ -3,6 +3,7 @@ export type { TelemetryHandle } from './handle.js';
 export { runPrometheusServer } from './seed-compat.js';
 export { preload, preloadedTelemetry } from './preload.js';
 export { optionsFromEnv, TelemetryConfigError } from './config/env.js';
+export { TelemetryMissingPackageError } from './sdk/push-exporters.js';
 export { optionsFromFile } from './config/file.js';
 export { METRICS_EXPORTERS, OTLP_PROTOCOLS, type MetricsExporterName, type OtlpOptions, type OtlpProtocol } from './config/types.js';
 export { DEFAULT_HOST, DEFAULT_PORT, type TelemetryLogger, type TelemetryOptions } from './options.js';

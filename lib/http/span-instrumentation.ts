@@ -1,6 +1,6 @@
 import type { Span } from '@opentelemetry/api';
-import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
+import type { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import type { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { currentSink } from './capture-sink.js';
 import { isTelemetryPath } from './host-filter.js';
@@ -12,12 +12,16 @@ import { describeClientSpan, stripQuery } from './span-attributes.js';
  * turning traces on or off cannot change a count.
  */
 let instrumentations: readonly [HttpInstrumentation, UndiciInstrumentation] | undefined;
-const requireBuiltin = createRequire(import.meta.url);
+const nodeRequire = createRequire(import.meta.url);
 
 export function enableSpanInstrumentation(): void {
   if (instrumentations) {
     for (const instrumentation of instrumentations) instrumentation.enable();
   } else {
+    // Required only when spans are on (most bots export none), synchronously so the preload
+    // still patches `http` before the bot's code runs.
+    const { HttpInstrumentation } = nodeRequire('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
+    const { UndiciInstrumentation } = nodeRequire('@opentelemetry/instrumentation-undici') as typeof import('@opentelemetry/instrumentation-undici');
     instrumentations = [
       new HttpInstrumentation({
         disableIncomingRequestInstrumentation: true,
@@ -40,8 +44,8 @@ export function enableSpanInstrumentation(): void {
   }
   // `http` is usually loaded already: requiring it runs the instrumentation's require hook on
   // the shared exports object; syncing then updates ESM named imports (`import { request }`).
-  requireBuiltin('node:http');
-  requireBuiltin('node:https');
+  nodeRequire('node:http');
+  nodeRequire('node:https');
   syncBuiltinESMExports();
 }
 
