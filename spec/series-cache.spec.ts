@@ -44,15 +44,33 @@ describe('cached label resolution gives the same series as resolving every call'
     const m = handle.metrics;
     for (let round = 0; round < 3; round++) {
       for (const command of ['/a', '/b', '/c', '/d', '/e']) m.recordCommand(command, { duration: 0.1 });
-      for (const endpoint of ['/p/1', '/p/2', '/p/3']) m.recordApiRequest({ endpoint, method: 'get', status: 200, duration: 0.2 });
-      m.recordApiRequest({ endpoint: '/p/1', method: '', status: 200, duration: 0.2 }); // unusable: dropped, also when cached
+      for (const endpoint of ['/p/alpha', '/p/beta', '/p/gamma']) m.recordApiRequest({ endpoint, method: 'get', status: 200, duration: 0.2 });
+      m.recordApiRequest({ endpoint: '/p/alpha', method: '', status: 200, duration: 0.2 }); // unusable: dropped, also when cached
     }
     const parsed = await scrape(handle);
     const commands = Object.fromEntries(samplesOf(parsed, 'dmarket_bot_commands_total').map((s) => [s.labels['command'], s.value]));
     expect(commands).to.deep.equal({ '/a': 3, '/b': 3, '/c': 3, other: 6 });
     expect(sampleValue(parsed, 'dmarket_bot_command_duration_seconds_count', { command: 'other' })).to.equal(6);
     const endpoints = Object.fromEntries(samplesOf(parsed, 'dmarket_bot_api_requests_total').map((s) => [s.labels['endpoint'], s.value]));
-    expect(endpoints).to.deep.equal({ '/p/1': 3, '/p/2': 3, other: 3 });
+    expect(endpoints).to.deep.equal({ '/p/alpha': 3, '/p/beta': 3, other: 3 });
     expect(sampleValue(parsed, 'dmarket_bot_telemetry_dropped_total', { reason: 'invalid_label' })).to.equal(3);
+  });
+
+  it('a tuple that overflowed the series bound is counted on every recording, not once', async () => {
+    const small = await startTestTelemetry({ seriesLimit: 3, runtimeMetrics: false });
+    try {
+      for (let round = 0; round < 4; round++) {
+        for (const command of ['/a', '/b', '/c', '/d']) small.metrics.recordCommand(command, { duration: 0.1 });
+        for (const endpoint of ['/x/alpha', '/x/beta', '/x/gamma']) small.metrics.recordApiRequest({ endpoint, method: 'GET', status: 200, duration: 0.1 });
+      }
+      const parsed = await scrape(small);
+      // Two slots plus the overflow series: /c and /d fold, 4 rounds each.
+      expect(sampleValue(parsed, 'dmarket_bot_telemetry_series_overflow_total', { metric: 'dmarket_bot_commands_total' })).to.equal(8);
+      expect(sampleValue(parsed, 'dmarket_bot_telemetry_series_overflow_total', { metric: 'dmarket_bot_command_duration_seconds' })).to.equal(8);
+      expect(sampleValue(parsed, 'dmarket_bot_telemetry_series_overflow_total', { metric: 'dmarket_bot_api_requests_total' })).to.equal(4);
+      expect(sampleValue(parsed, 'dmarket_bot_commands_total', { command: 'other', status: 'other' })).to.equal(8);
+    } finally {
+      await small.shutdown();
+    }
   });
 });

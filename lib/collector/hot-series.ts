@@ -1,6 +1,7 @@
 import type { Attributes } from '@opentelemetry/api';
 import type { DropReason } from './drops.js';
-import { pick, type RecordingState } from './recording-state.js';
+import type { RecordingState } from './recording-state.js';
+import { pick } from './pick.js';
 import { SeriesCache } from './series-cache.js';
 
 /** The admitted attributes of one API call tuple, per metric it records into. */
@@ -28,33 +29,59 @@ type Resolved<T> = T | DropReason;
  */
 export class HotSeries {
   private readonly apiCache = new SeriesCache<Resolved<ApiSeries>>();
+  private readonly capturedCache = new SeriesCache<Resolved<ApiSeries>>();
   private readonly commandCache = new SeriesCache<Resolved<CommandSeries>>();
 
   constructor(private readonly state: RecordingState) {}
 
   api(endpoint: unknown, method: unknown, status: unknown): Resolved<ApiSeries> {
-    return this.apiCache.get(endpoint, method, status) ?? this.apiCache.set(endpoint, method, status, this.resolveApi(endpoint, method, status));
+    const cached = this.apiCache.get(endpoint, method, status);
+    if (cached) return cached;
+    const overflows = this.state.instruments.overflowEvents;
+    const series = this.resolveApi(endpoint, method, status);
+    // A tuple that overflowed is resolved on every call, so each such recording is counted.
+    return overflows === this.state.instruments.overflowEvents ? this.apiCache.set(endpoint, method, status, series) : series;
+  }
+
+  /** Auto-captured calls: `endpoint` is already a bounded label (template, unknown template or `other`). */
+  captured(endpoint: string, method: unknown, status: unknown): Resolved<ApiSeries> {
+    const cached = this.capturedCache.get(endpoint, method, status);
+    if (cached) return cached;
+    const overflows = this.state.instruments.overflowEvents;
+    const series = this.resolveCaptured(endpoint, method, status);
+    return overflows === this.state.instruments.overflowEvents ? this.capturedCache.set(endpoint, method, status, series) : series;
   }
 
   command(command: unknown, status: unknown): Resolved<CommandSeries> {
-    return this.commandCache.get(command, status) ?? this.commandCache.set(command, status, undefined, this.resolveCommand(command, status));
+    const cached = this.commandCache.get(command, status);
+    if (cached) return cached;
+    const overflows = this.state.instruments.overflowEvents;
+    const series = this.resolveCommand(command, status);
+    return overflows === this.state.instruments.overflowEvents ? this.commandCache.set(command, status, undefined, series) : series;
   }
 
   /** The latency series of a command tuple, admitted by the series bound on first use. */
   commandDuration(series: CommandSeries): Attributes {
+    if (series.duration) return series.duration;
     const name = 'dmarket_bot_command_duration_seconds';
-    return (series.duration ??= this.state.instruments.admit(name, pick(name, series.labels)));
-  }
-
-  /** Route templates changed: cached endpoint labels may be stale. */
-  clear(): void {
-    this.apiCache.clear();
-    this.commandCache.clear();
+    const overflows = this.state.instruments.overflowEvents;
+    const duration = this.state.instruments.admit(name, pick(name, series.labels));
+    if (overflows === this.state.instruments.overflowEvents) series.duration = duration;
+    return duration;
   }
 
   private resolveApi(endpoint: unknown, method: unknown, status: unknown): Resolved<ApiSeries> {
     const attrs = this.state.resolve({ endpoint, method, status });
-    if (!attrs) return 'invalid_label';
+    return attrs ? this.apiSeries(attrs) : 'invalid_label';
+  }
+
+  private resolveCaptured(endpoint: string, method: unknown, status: unknown): Resolved<ApiSeries> {
+    const { labels } = this.state;
+    const attrs = { endpoint, method: labels.normalize('method', method), status: labels.normalize('status', status) };
+    return attrs.method === undefined || attrs.status === undefined ? 'invalid_label' : this.apiSeries(attrs);
+  }
+
+  private apiSeries(attrs: Attributes): ApiSeries {
     const { instruments } = this.state;
     return {
       requests: instruments.admit('dmarket_bot_api_requests_total', pick('dmarket_bot_api_requests_total', attrs)),

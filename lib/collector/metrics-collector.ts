@@ -2,9 +2,10 @@ import { diag, type Counter, type Gauge, type Histogram } from '@opentelemetry/a
 import type { CounterName, GaugeName, HistogramName, LabelsOf } from '../catalog.js';
 import type { CatalogInstruments } from '../sdk/instruments.js';
 import { checkNumber, type DropReason } from './drops.js';
-import { pick, RecordingState, type MetricsCollectorOptions, type RawLabels } from './recording-state.js';
+import { pick } from './pick.js';
+import { RecordingState, type MetricsCollectorOptions, type RawLabels } from './recording-state.js';
 import { ActiveUsersPublisher } from '../active-users/publisher.js';
-import { HotSeries } from './hot-series.js';
+import type { HotSeries } from './hot-series.js';
 import type { ApiRequestRecord, ArbitrageScanRecord, CacheOptions, CommandOptions, GameRecord, RateLimitOptions, TradeRecord, UpdateOptions } from './types.js';
 
 export type { MetricsCollectorOptions };
@@ -33,7 +34,7 @@ export class MetricsCollectorCore {
   constructor(instruments: CatalogInstruments, options: MetricsCollectorOptions = {}) {
     this.instruments = instruments;
     this.state = new RecordingState(instruments, options);
-    this.hot = new HotSeries(this.state);
+    this.hot = this.state.hot;
     this.commandsTotal = instruments.counter('dmarket_bot_commands_total');
     this.commandDuration = instruments.histogram('dmarket_bot_command_duration_seconds');
     this.apiRequestsTotal = instruments.counter('dmarket_bot_api_requests_total');

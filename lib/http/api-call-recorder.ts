@@ -1,3 +1,4 @@
+import type { Counter, Histogram } from '@opentelemetry/api';
 import type { RecordingState } from '../collector/recording-state.js';
 import { pathOf } from '../dmarket/path.js';
 import { OTHER } from '../labels/label-names.js';
@@ -24,8 +25,13 @@ export interface CapturedCall {
  */
 export class ApiCallRecorder {
   readonly templates = new TemplateCache();
+  private readonly requests: Counter;
+  private readonly duration: Histogram;
 
-  constructor(private readonly state: RecordingState) {}
+  constructor(private readonly state: RecordingState) {
+    this.requests = state.instruments.counter('dmarket_bot_api_requests_total');
+    this.duration = state.instruments.histogram('dmarket_bot_api_request_duration_seconds');
+  }
 
   /** The endpoint label of a request (query string ignored, also for the cache key). */
   template(path: string, method = 'GET'): string {
@@ -36,14 +42,12 @@ export class ApiCallRecorder {
   record(call: CapturedCall): void {
     this.state.guard('http auto-capture', () => {
       const endpoint = this.template(call.path, call.method);
-      const method = this.state.labels.normalize('method', call.method);
-      const status = this.state.labels.normalize('status', call.status);
-      if (method === undefined || status === undefined) return 'invalid_label';
+      const series = this.state.hot.captured(endpoint, call.method, call.status);
+      if (typeof series === 'string') return series;
       if (!(call.seconds >= 0)) return 'negative';
       this.state.dmarket.record(call.status);
-      const { instruments } = this.state;
-      instruments.add('dmarket_bot_api_requests_total', 1, { endpoint, method, status });
-      instruments.observe('dmarket_bot_api_request_duration_seconds', call.seconds, { endpoint, method });
+      this.requests.add(1, series.requests);
+      this.duration.record(call.seconds, series.duration);
       if (call.header) this.recordRateLimit(endpoint, call.status, call.header);
       return undefined;
     });

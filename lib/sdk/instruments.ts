@@ -15,11 +15,11 @@ export class CatalogInstruments {
   private readonly gauges = new Map<string, Gauge>();
   private readonly histograms = new Map<string, Histogram>();
   private readonly limiter: SeriesLimiter;
+  /** Overflow recordings so far: lets label caches tell a tuple that overflowed (never cached). */
+  overflowEvents = 0;
 
   constructor(meter: Meter, buckets: BucketOverrides = {}, seriesLimit = DEFAULT_SERIES_LIMIT, catalog: readonly MetricSpec[] = CATALOG) {
-    this.limiter = new SeriesLimiter(seriesLimit, (metric) =>
-      this.counters.get('dmarket_bot_telemetry_series_overflow_total')?.add(1, { metric }),
-    );
+    this.limiter = new SeriesLimiter(seriesLimit, (metric) => this.countOverflow(metric));
     for (const spec of catalog) {
       const options = { description: spec.help, unit: spec.unit };
       if (spec.kind === 'counter') this.counters.set(spec.name, meter.createCounter(spec.name, options));
@@ -51,6 +51,12 @@ export class CatalogInstruments {
    */
   admit(name: CounterName | GaugeName | HistogramName, attributes: Attributes): Attributes {
     return this.limiter.admit(name, attributes);
+  }
+
+  /** One recording folded into an overflow series of `metric`. */
+  countOverflow(metric: string): void {
+    this.overflowEvents++;
+    this.counters.get('dmarket_bot_telemetry_series_overflow_total')?.add(1, { metric });
   }
 
   counter(name: CounterName): Counter {
