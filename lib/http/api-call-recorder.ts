@@ -27,6 +27,9 @@ export class ApiCallRecorder {
   readonly templates = new TemplateCache();
   private readonly requests: Counter;
   private readonly duration: Histogram;
+  // Scope label per raw scope header / per endpoint label (resolution is deterministic: caps only grow).
+  private readonly namedScopes = new Map<string, string | undefined>();
+  private readonly groupScopes = new Map<string, string | undefined>();
 
   constructor(private readonly state: RecordingState) {
     this.requests = state.instruments.counter('dmarket_bot_api_requests_total');
@@ -53,17 +56,32 @@ export class ApiCallRecorder {
     });
   }
 
+  /** The `scope` label: the API's own scope header, else the endpoint's group; the same few values repeat. */
+  private scopeOf(named: string | undefined, endpoint: string): string | undefined {
+    const cache = named === undefined ? this.groupScopes : this.namedScopes;
+    const key = named ?? endpoint;
+    let scope = cache.get(key);
+    if (scope === undefined && !cache.has(key)) {
+      scope = this.state.labels.normalize('scope', named ?? endpointGroup(endpoint));
+      if (cache.size >= SCOPE_CACHE_ENTRIES) cache.clear();
+      cache.set(key, scope);
+    }
+    return scope;
+  }
+
   private recordRateLimit(endpoint: string, status: number | string, header: (name: string) => string | undefined): void {
     const limit = toCount(header('x-ratelimit-limit'));
     let remaining = toCount(header('x-ratelimit-remaining'));
     // A 429 means the window is exhausted even when the server sends no quota headers.
     if (remaining === undefined && status === 429) remaining = 0;
     if (remaining === undefined && limit === undefined) return;
-    const scope = this.state.labels.normalize('scope', header('x-ratelimit-scope') ?? endpointGroup(endpoint));
+    const scope = this.scopeOf(header('x-ratelimit-scope'), endpoint);
     if (scope === undefined) return;
     this.state.rateLimits.set(scope, remaining, limit, resetSecondsFrom(header));
   }
 }
+
+const SCOPE_CACHE_ENTRIES = 256;
 
 /** `/marketplace-api/v1/user-targets` → `marketplace-api`; the scope when the API names none. */
 export function endpointGroup(template: string): string {
