@@ -6,14 +6,14 @@
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { API_DURATION_BUCKETS } from '../lib/catalog.js';
-import { startTelemetry } from '../lib/index.js';
+import { DMARKET_ROUTES, startTelemetry } from '../lib/index.js';
 import { catalogViews } from '../lib/sdk/views.js';
 import { alternate, machine, ratio, table } from './support/stats.js';
 
 const OPS = Number(process.env['BENCH_OPS'] ?? 100_000);
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 11);
 // The shape of a busy bot: 20 endpoints × 3 methods × 5 statuses = 300 API series.
-const ENDPOINTS = Array.from({ length: 20 }, (_, i) => `/exchange/v1/route-${i}/{itemId}`);
+const ENDPOINTS = DMARKET_ROUTES.slice(0, 20).map((r) => r.template);
 const METHODS = ['GET', 'POST', 'DELETE'];
 const STATUSES = [200, 201, 400, 429, 503];
 const COMMANDS = ['/start', '/balance', '/scan', '/targets', '/help', '/stats', '/buy', '/sell'];
