@@ -73,4 +73,21 @@ describe('cached label resolution gives the same series as resolving every call'
       await small.shutdown();
     }
   });
+
+  it('a flood of unique raw values (ids in paths, commands past the cap) is resolved, not cached', async () => {
+    const flood = await startTestTelemetry({ runtimeMetrics: false });
+    try {
+      for (let i = 0; i < 5000; i++) {
+        flood.metrics.recordApiRequest({ endpoint: `/exchange/v1/offers/${i}`, method: 'GET', status: 200, duration: 0.1 });
+        flood.metrics.recordCommand(`/cmd${i}`);
+      }
+      // Only the 100 commands admitted under the command cap repeat as themselves.
+      expect(flood.metrics.state.hot.cachedTuples).to.equal(100);
+      const parsed = await scrape(flood);
+      expect(sampleValue(parsed, 'dmarket_bot_commands_total', { command: 'other', status: 'ok' })).to.equal(4900);
+      expect(samplesOf(parsed, 'dmarket_bot_api_requests_total').map((s) => s.labels['endpoint'])).to.deep.equal(['/exchange/v1/offers/{id}']);
+    } finally {
+      await flood.shutdown();
+    }
+  });
 });

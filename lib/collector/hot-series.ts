@@ -3,6 +3,8 @@ import type { DropReason } from './drops.js';
 import type { RecordingState } from './recording-state.js';
 import { pick } from './pick.js';
 import { SeriesCache } from './series-cache.js';
+import { OTHER } from '../labels/label-names.js';
+import { OTHER_METHOD } from '../labels/label-rules.js';
 
 /** The admitted attributes of one API call tuple, per metric it records into. */
 export interface ApiSeries {
@@ -37,27 +39,49 @@ export class HotSeries {
   api(endpoint: unknown, method: unknown, status: unknown): Resolved<ApiSeries> {
     const cached = this.apiCache.get(endpoint, method, status);
     if (cached) return cached;
-    const overflows = this.state.instruments.overflowEvents;
+    const before = this.state.instruments.overflowEvents;
     const series = this.resolveApi(endpoint, method, status);
-    // A tuple that overflowed is resolved on every call, so each such recording is counted.
-    return overflows === this.state.instruments.overflowEvents ? this.apiCache.set(endpoint, method, status, series) : series;
+    // A raw path with ids templates to another label: such tuples rarely repeat, so not cached.
+    const keep = this.worthCaching(before, series, { endpoint, method, status }) && series.requests['endpoint'] === endpoint;
+    return keep ? this.apiCache.set(endpoint, method, status, series) : series;
   }
 
   /** Auto-captured calls: `endpoint` is already a bounded label (template, unknown template or `other`). */
   captured(endpoint: string, method: unknown, status: unknown): Resolved<ApiSeries> {
     const cached = this.capturedCache.get(endpoint, method, status);
     if (cached) return cached;
-    const overflows = this.state.instruments.overflowEvents;
+    const before = this.state.instruments.overflowEvents;
     const series = this.resolveCaptured(endpoint, method, status);
-    return overflows === this.state.instruments.overflowEvents ? this.capturedCache.set(endpoint, method, status, series) : series;
+    return this.worthCaching(before, series, { endpoint, method, status }) ? this.capturedCache.set(endpoint, method, status, series) : series;
   }
 
   command(command: unknown, status: unknown): Resolved<CommandSeries> {
     const cached = this.commandCache.get(command, status);
     if (cached) return cached;
-    const overflows = this.state.instruments.overflowEvents;
+    const before = this.state.instruments.overflowEvents;
     const series = this.resolveCommand(command, status);
-    return overflows === this.state.instruments.overflowEvents ? this.commandCache.set(command, status, undefined, series) : series;
+    return this.worthCaching(before, series, { command, status }) ? this.commandCache.set(command, status, undefined, series) : series;
+  }
+
+  /**
+   * Only tuples that will repeat and resolve the same way are cached: no drop, no overflow
+   * (each overflowing recording must be counted), and no value folded into `other` by a cap or
+   * a closed set (past a cap every new raw value folds, so a flood of unique values would only
+   * churn the cache and promote garbage).
+   */
+  private worthCaching(overflowsBefore: number, series: Resolved<ApiSeries | CommandSeries>, raw: Record<string, unknown>): series is ApiSeries | CommandSeries {
+    if (typeof series === 'string' || overflowsBefore !== this.state.instruments.overflowEvents) return false;
+    const labels = 'labels' in series ? series.labels : series.requests;
+    for (const key in labels) {
+      const value = labels[key];
+      if ((value === OTHER || value === OTHER_METHOD) && raw[key] !== value) return false;
+    }
+    return true;
+  }
+
+  /** Tuples held, over all caches (for tests and memory figures). */
+  get cachedTuples(): number {
+    return this.apiCache.size + this.capturedCache.size + this.commandCache.size;
   }
 
   /** The latency series of a command tuple, admitted by the series bound on first use. */

@@ -1,5 +1,5 @@
 /** Distinct raw tuples remembered per cache before it starts afresh. */
-export const DEFAULT_SERIES_CACHE_ENTRIES = 4096;
+export const DEFAULT_SERIES_CACHE_ENTRIES = 2048;
 
 type Key = string | number | boolean | undefined;
 
