@@ -56,4 +56,17 @@ console.log(table(
   rows.map((r) => [r.label, f(r.ms['oursScrape']!), f(r.ms['stockScrape']!), f(r.ms['promClient']!), ratio(r.ms['stockScrape']!, r.ms['oursScrape']!), ratio(r.ms['promClient']!, r.ms['oursScrape']!)]),
 ));
 const at = (n: number): Row => rows.find((r) => r.label.startsWith(`${n} `))!;
-console.log(`\n5,000 / 2,000 series time: this project ${ratio(at(5000).ms['ours']!, at(2000).ms['ours']!)} (serialisation), ${ratio(at(5000).ms['oursScrape']!, at(2000).ms['oursScrape']!)} (scrape); stock ${ratio(at(5000).ms['stock']!, at(2000).ms['stock']!)}`);
+console.log(`\n5,000 / 2,000 series time, each size measured alternated with the other contenders: this project ${ratio(at(5000).ms['ours']!, at(2000).ms['ours']!)} (serialisation), ${ratio(at(5000).ms['oursScrape']!, at(2000).ms['oursScrape']!)} (scrape); stock ${ratio(at(5000).ms['stock']!, at(2000).ms['stock']!)}`);
+console.log(`5,000 / 2,000 series serialisation time, the two sizes alternated with each other: ${await scaling()}`);
+
+/** The two sizes side by side in one alternation: the scaling figure without other contenders between them. */
+async function scaling(): Promise<string> {
+  const small = otelWith(histogramSeries(2000));
+  const large = otelWith(histogramSeries(5000));
+  const serializer = new PrometheusTextSerializer();
+  const smallData = (await small.reader.collect()).resourceMetrics;
+  const largeData = (await large.reader.collect()).resourceMetrics;
+  const ms = await alternate({ small: () => serializer.serialize(smallData), large: () => serializer.serialize(largeData) }, ROUNDS);
+  await Promise.all([small.provider.shutdown(), large.provider.shutdown()]);
+  return ratio(ms['large']!, ms['small']!);
+}

@@ -17,7 +17,7 @@ const path = '/exchange/v1/offers/abc123?title=AK-47';
 
 async function setUp(): Promise<void> {
   if (mode === 'layer') {
-    await startTelemetry({ host: '127.0.0.1', port: 0, dmarketHosts: [base] });
+    await startTelemetry({ host: '127.0.0.1', port: 0, dmarketHosts: [base], runtimeMetrics: process.env['RT'] !== '0' });
   } else if (mode === 'stock') {
     // What @opentelemetry/auto-instrumentations-node does for these two clients, default options.
     const provider = new MeterProvider({ readers: [new PrometheusExporter({ preventServerStart: true })] });

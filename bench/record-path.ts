@@ -6,13 +6,20 @@
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { API_DURATION_BUCKETS } from '../lib/catalog.js';
-import { startTelemetry } from '../lib/index.js';
+import { DMARKET_ROUTES, startTelemetry } from '../lib/index.js';
 import { catalogViews } from '../lib/sdk/views.js';
 import { alternate, machine, ratio, table } from './support/stats.js';
 
 const OPS = Number(process.env['BENCH_OPS'] ?? 100_000);
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 11);
-const ENDPOINTS = ['/exchange/v1/market/items', '/exchange/v1/offers/{offerId}', '/account/v1/balance', '/marketplace-api/v1/targets'];
+// The shape of a busy bot: 20 endpoints × 3 methods × 5 statuses = 300 API series.
+const ENDPOINTS = DMARKET_ROUTES.slice(0, 20).map((r) => r.template);
+const METHODS = ['GET', 'POST', 'DELETE'];
+const STATUSES = [200, 201, 400, 429, 503];
+const COMMANDS = ['/start', '/balance', '/scan', '/targets', '/help', '/stats', '/buy', '/sell'];
+const endpointOf = (i: number): string => ENDPOINTS[i % 20]!;
+const methodOf = (i: number): string => METHODS[((i / 20) | 0) % 3]!;
+const statusOf = (i: number): number => STATUSES[((i / 60) | 0) % 5]!;
 
 const handle = await startTelemetry({ host: '127.0.0.1', port: 0, autoInstrument: false, env: {}, registerGlobal: false, runtimeMetrics: false });
 const bot = handle.metrics;
@@ -23,6 +30,7 @@ const pc = {
   duration: new Histogram({ name: 'api_duration_seconds', help: 'h', labelNames: ['endpoint', 'method'], buckets: [...API_DURATION_BUCKETS], registers: [registry] }),
   commands: new Counter({ name: 'commands_total', help: 'h', labelNames: ['command', 'status'], registers: [registry] }),
   users: new Gauge({ name: 'active_users', help: 'h', registers: [registry] }),
+  balance: new Gauge({ name: 'balance_usd', help: 'h', registers: [registry] }),
 };
 
 const provider = new MeterProvider({ views: catalogViews() });
@@ -32,6 +40,7 @@ const otel = {
   duration: meter.createHistogram('dmarket_bot_api_request_duration_seconds'),
   commands: meter.createCounter('dmarket_bot_commands_total'),
   users: meter.createGauge('dmarket_bot_active_users'),
+  balance: meter.createGauge('dmarket_bot_balance_usd'),
 };
 
 /** Times OPS calls of `op(i)`; returns a contender for `alternate`. */
@@ -41,20 +50,25 @@ const loop = (op: (i: number) => void) => (): void => {
 
 const cases = {
   'recordApiRequest (counter + histogram)': {
-    ours: loop((i) => bot.recordApiRequest({ endpoint: ENDPOINTS[i & 3]!, method: 'GET', status: 200, duration: 0.12 })),
+    ours: loop((i) => bot.recordApiRequest({ endpoint: endpointOf(i), method: methodOf(i), status: statusOf(i), duration: 0.12 })),
     promClient: loop((i) => {
-      pc.requests.inc({ endpoint: ENDPOINTS[i & 3]!, method: 'GET', status: '200' });
-      pc.duration.observe({ endpoint: ENDPOINTS[i & 3]!, method: 'GET' }, 0.12);
+      pc.requests.inc({ endpoint: endpointOf(i), method: methodOf(i), status: String(statusOf(i)) });
+      pc.duration.observe({ endpoint: endpointOf(i), method: methodOf(i) }, 0.12);
     }),
     rawOtel: loop((i) => {
-      otel.requests.add(1, { endpoint: ENDPOINTS[i & 3]!, method: 'GET', status: '200' });
-      otel.duration.record(0.12, { endpoint: ENDPOINTS[i & 3]!, method: 'GET' });
+      otel.requests.add(1, { endpoint: endpointOf(i), method: methodOf(i), status: String(statusOf(i)) });
+      otel.duration.record(0.12, { endpoint: endpointOf(i), method: methodOf(i) });
     }),
   },
   'recordCommand (counter)': {
-    ours: loop((i) => bot.recordCommand(i & 1 ? '/start' : '/balance')),
-    promClient: loop((i) => pc.commands.inc({ command: i & 1 ? '/start' : '/balance', status: 'ok' })),
-    rawOtel: loop((i) => otel.commands.add(1, { command: i & 1 ? '/start' : '/balance', status: 'ok' })),
+    ours: loop((i) => bot.recordCommand(COMMANDS[i & 7]!)),
+    promClient: loop((i) => pc.commands.inc({ command: COMMANDS[i & 7]!, status: 'ok' })),
+    rawOtel: loop((i) => otel.commands.add(1, { command: COMMANDS[i & 7]!, status: 'ok' })),
+  },
+  'updateBalance (gauge, no labels)': {
+    ours: loop((i) => bot.updateBalance(i & 1023)),
+    promClient: loop((i) => pc.balance.set(i & 1023)),
+    rawOtel: loop((i) => otel.balance.record(i & 1023)),
   },
   'updateActiveUsers (gauge)': {
     ours: loop((i) => bot.updateActiveUsers(i & 1023)),

@@ -1,5 +1,6 @@
 import { createNoopMeter, metrics } from '@opentelemetry/api';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
+import { CATALOG } from './catalog.js';
 import { MetricsCollector } from './collector/singleton.js';
 import { resolveOptions } from './config/resolve.js';
 import type { TelemetryHandle } from './handle.js';
@@ -41,7 +42,7 @@ export async function startTelemetry(explicit: TelemetryOptions = {}): Promise<T
   const resource = buildResource(options);
   const meterProvider = new MeterProvider({
     resource,
-    views: [...catalogViews(options.buckets), ...instrumentationDropViews(), ...runtimeViews()],
+    views: [...catalogViews(options.buckets, CATALOG, options.seriesLimit), ...instrumentationDropViews(), ...runtimeViews()],
     readers: [...readers.all],
   });
   const meter = meterProvider.getMeter(PACKAGE_NAME, libraryVersion());

@@ -1,12 +1,17 @@
-import { diag } from '@opentelemetry/api';
+import { diag, type Counter, type Gauge, type Histogram } from '@opentelemetry/api';
 import type { CounterName, GaugeName, HistogramName, LabelsOf } from '../catalog.js';
 import type { CatalogInstruments } from '../sdk/instruments.js';
 import { checkNumber, type DropReason } from './drops.js';
-import { pick, RecordingState, type MetricsCollectorOptions, type RawLabels } from './recording-state.js';
+import { pick } from './pick.js';
+import { RecordingState, type MetricsCollectorOptions, type RawLabels } from './recording-state.js';
 import { ActiveUsersPublisher } from '../active-users/publisher.js';
+import type { HotSeries } from './hot-series.js';
 import type { ApiRequestRecord, ArbitrageScanRecord, CacheOptions, CommandOptions, GameRecord, RateLimitOptions, TradeRecord, UpdateOptions } from './types.js';
 
 export type { MetricsCollectorOptions };
+
+const NO_OPTIONS: CommandOptions = {};
+const NO_LABELS = Object.freeze({});
 
 /**
  * The bot-facing recording API. Every call validates its input, bounds its labels and never
@@ -17,23 +22,37 @@ export class MetricsCollectorCore {
   readonly state: RecordingState;
   private readonly instruments: CatalogInstruments;
   private readonly activeUsers: ActiveUsersPublisher;
+  private readonly hot: HotSeries;
+  // The hot calls record straight into their instruments with cached, admitted attributes.
+  private readonly commandsTotal: Counter;
+  private readonly commandDuration: Histogram;
+  private readonly apiRequestsTotal: Counter;
+  private readonly apiRequestDuration: Histogram;
+  private readonly balance: Gauge;
   private warnedAutoCaptured = false;
 
   constructor(instruments: CatalogInstruments, options: MetricsCollectorOptions = {}) {
     this.instruments = instruments;
     this.state = new RecordingState(instruments, options);
+    this.hot = this.state.hot;
+    this.commandsTotal = instruments.counter('dmarket_bot_commands_total');
+    this.commandDuration = instruments.histogram('dmarket_bot_command_duration_seconds');
+    this.apiRequestsTotal = instruments.counter('dmarket_bot_api_requests_total');
+    this.apiRequestDuration = instruments.histogram('dmarket_bot_api_request_duration_seconds');
+    this.balance = instruments.gauge('dmarket_bot_balance_usd');
     this.activeUsers = new ActiveUsersPublisher((window, count) => instruments.set('dmarket_bot_active_users', count, { window }));
   }
 
   /** `userId` feeds the active-user estimates (never a label); `duration` (s) the latency histogram. */
-  recordCommand(command: string, options: CommandOptions = {}): void {
+  recordCommand(command: string, options: CommandOptions = NO_OPTIONS): void {
     this.state.guard('recordCommand', () => {
-      const bad = options.duration === undefined ? undefined : checkNumber(options.duration, true);
+      const { duration } = options;
+      const bad = duration === undefined ? undefined : checkNumber(duration, true);
       if (bad) return bad;
-      const attrs = this.state.resolve({ command, status: options.status ?? 'ok' });
-      if (!attrs) return 'invalid_label';
-      this.instruments.add('dmarket_bot_commands_total', 1, attrs);
-      if (options.duration !== undefined) this.instruments.observe('dmarket_bot_command_duration_seconds', options.duration, pick('dmarket_bot_command_duration_seconds', attrs));
+      const series = this.hot.command(command, options.status ?? 'ok');
+      if (typeof series === 'string') return series;
+      this.commandsTotal.add(1, series.commands);
+      if (duration !== undefined) this.commandDuration.record(duration, this.hot.commandDuration(series));
       this.seeUser(options.userId);
       return undefined;
     });
@@ -50,14 +69,15 @@ export class MetricsCollectorCore {
 
   recordApiRequest(request: ApiRequestRecord): void {
     this.state.guard('recordApiRequest', () => {
-      const bad = checkNumber(request.duration, true);
+      const { duration, status } = request;
+      const bad = checkNumber(duration, true);
       if (bad) return bad;
-      const attrs = this.state.resolve({ endpoint: request.endpoint, method: request.method, status: request.status });
-      if (!attrs) return 'invalid_label';
-      if (this.deferToAutoCapture(attrs['endpoint'])) return undefined;
-      this.state.dmarket.record(request.status);
-      this.instruments.add('dmarket_bot_api_requests_total', 1, pick('dmarket_bot_api_requests_total', attrs));
-      this.instruments.observe('dmarket_bot_api_request_duration_seconds', request.duration, pick('dmarket_bot_api_request_duration_seconds', attrs));
+      const series = this.hot.api(request.endpoint, request.method, status);
+      if (typeof series === 'string') return series;
+      if (series.template && this.deferToAutoCapture()) return undefined;
+      this.state.dmarket.record(status);
+      this.apiRequestsTotal.add(1, series.requests);
+      this.apiRequestDuration.record(duration, series.duration);
       return undefined;
     });
   }
@@ -122,7 +142,13 @@ export class MetricsCollectorCore {
   }
 
   updateBalance(usd: number): void {
-    this.state.guard('updateBalance', () => this.gauge('dmarket_bot_balance_usd', usd, false, {}));
+    this.state.guard('updateBalance', () => {
+      const bad = checkNumber(usd, false);
+      if (bad) return bad;
+      // No labels: nothing to resolve or bound.
+      this.balance.record(usd, NO_LABELS);
+      return undefined;
+    });
   }
 
   updateCacheSize(entries: number, cache: CacheOptions): void {
@@ -186,8 +212,8 @@ export class MetricsCollectorCore {
    * Auto-capture wins for DMarket routes it sees: a manual call for a templated route would
    * count the same request twice, so it is skipped (one diag warning).
    */
-  private deferToAutoCapture(endpoint: unknown): boolean {
-    if (!this.state.autoCaptureActive || typeof endpoint !== 'string' || !this.state.endpoints.isTemplate(endpoint)) return false;
+  private deferToAutoCapture(): boolean {
+    if (!this.state.autoCaptureActive) return false;
     if (!this.warnedAutoCaptured) {
       this.warnedAutoCaptured = true;
       diag.warn('dmarket-bot-telemetry: recordApiRequest for a DMarket route is ignored while HTTP auto-capture records it');

@@ -1,5 +1,4 @@
 import type { Attributes } from '@opentelemetry/api';
-import { getMetricSpec, type MetricName } from '../catalog.js';
 import { EndpointTemplater } from '../labels/endpoint-label.js';
 import { RateLimitGauges } from '../http/rate-limit-gauges.js';
 import type { LabelName } from '../labels/label-names.js';
@@ -7,6 +6,8 @@ import { LabelNormalizer } from '../labels/label-normalizer.js';
 import type { CatalogInstruments } from '../sdk/instruments.js';
 import { DmarketActivity } from '../server/builtin-checks.js';
 import { DropRecorder, type DropReason } from './drops.js';
+import { HotSeries } from './hot-series.js';
+
 
 export type RawLabels = Partial<Record<LabelName, unknown>>;
 
@@ -29,6 +30,8 @@ export class RecordingState {
   readonly dmarket = new DmarketActivity();
   /** Remaining-quota gauges that expire at the window reset (manual and captured alike). */
   readonly rateLimits: RateLimitGauges;
+  /** Resolved labels of the hot calls (manual and captured), per raw tuple. */
+  readonly hot: HotSeries;
   /** True while HTTP auto-capture feeds the DMarket API metrics (manual calls then defer to it). */
   autoCaptureActive = false;
 
@@ -40,10 +43,11 @@ export class RecordingState {
     this.endpoints = new EndpointTemplater({
       extraTemplates: options.endpointTemplates,
       // Unknown routes over the cap fold into `other`: counted like any other series overflow.
-      onUnknownOverflow: () => instruments.add('dmarket_bot_telemetry_series_overflow_total', 1, { metric: 'dmarket_bot_api_requests_total' }),
+      onUnknownOverflow: () => instruments.countOverflow('dmarket_bot_api_requests_total'),
     });
     this.rateLimits = new RateLimitGauges(instruments);
     this.drops = new DropRecorder(instruments);
+    this.hot = new HotSeries(this);
   }
 
   /** Runs one recording; a reason or any exception becomes a counted drop, never a throw. */
@@ -72,11 +76,4 @@ export class RecordingState {
     if (typeof raw !== 'string' || raw.trim() === '') return undefined;
     return this.labels.normalize('endpoint', this.endpoints.label(raw.trim()));
   }
-}
-
-/** The subset of `attrs` that metric `name` carries, in catalog order. */
-export function pick(name: MetricName, attrs: Attributes): Attributes {
-  const out: Attributes = {};
-  for (const label of getMetricSpec(name).labels) out[label] = attrs[label];
-  return out;
 }

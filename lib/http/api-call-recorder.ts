@@ -1,3 +1,4 @@
+import type { Counter, Histogram } from '@opentelemetry/api';
 import type { RecordingState } from '../collector/recording-state.js';
 import { pathOf } from '../dmarket/path.js';
 import { OTHER } from '../labels/label-names.js';
@@ -24,8 +25,16 @@ export interface CapturedCall {
  */
 export class ApiCallRecorder {
   readonly templates = new TemplateCache();
+  private readonly requests: Counter;
+  private readonly duration: Histogram;
+  // Scope label per raw scope header / per endpoint label (resolution is deterministic: caps only grow).
+  private readonly namedScopes = new Map<string, string | undefined>();
+  private readonly groupScopes = new Map<string, string | undefined>();
 
-  constructor(private readonly state: RecordingState) {}
+  constructor(private readonly state: RecordingState) {
+    this.requests = state.instruments.counter('dmarket_bot_api_requests_total');
+    this.duration = state.instruments.histogram('dmarket_bot_api_request_duration_seconds');
+  }
 
   /** The endpoint label of a request (query string ignored, also for the cache key). */
   template(path: string, method = 'GET'): string {
@@ -36,17 +45,28 @@ export class ApiCallRecorder {
   record(call: CapturedCall): void {
     this.state.guard('http auto-capture', () => {
       const endpoint = this.template(call.path, call.method);
-      const method = this.state.labels.normalize('method', call.method);
-      const status = this.state.labels.normalize('status', call.status);
-      if (method === undefined || status === undefined) return 'invalid_label';
+      const series = this.state.hot.captured(endpoint, call.method, call.status);
+      if (typeof series === 'string') return series;
       if (!(call.seconds >= 0)) return 'negative';
       this.state.dmarket.record(call.status);
-      const { instruments } = this.state;
-      instruments.add('dmarket_bot_api_requests_total', 1, { endpoint, method, status });
-      instruments.observe('dmarket_bot_api_request_duration_seconds', call.seconds, { endpoint, method });
+      this.requests.add(1, series.requests);
+      this.duration.record(call.seconds, series.duration);
       if (call.header) this.recordRateLimit(endpoint, call.status, call.header);
       return undefined;
     });
+  }
+
+  /** The `scope` label: the API's own scope header, else the endpoint's group; the same few values repeat. */
+  private scopeOf(named: string | undefined, endpoint: string): string | undefined {
+    const cache = named === undefined ? this.groupScopes : this.namedScopes;
+    const key = named ?? endpoint;
+    let scope = cache.get(key);
+    if (scope === undefined && !cache.has(key)) {
+      scope = this.state.labels.normalize('scope', named ?? endpointGroup(endpoint));
+      if (cache.size >= SCOPE_CACHE_ENTRIES) cache.clear();
+      cache.set(key, scope);
+    }
+    return scope;
   }
 
   private recordRateLimit(endpoint: string, status: number | string, header: (name: string) => string | undefined): void {
@@ -55,11 +75,13 @@ export class ApiCallRecorder {
     // A 429 means the window is exhausted even when the server sends no quota headers.
     if (remaining === undefined && status === 429) remaining = 0;
     if (remaining === undefined && limit === undefined) return;
-    const scope = this.state.labels.normalize('scope', header('x-ratelimit-scope') ?? endpointGroup(endpoint));
+    const scope = this.scopeOf(header('x-ratelimit-scope'), endpoint);
     if (scope === undefined) return;
     this.state.rateLimits.set(scope, remaining, limit, resetSecondsFrom(header));
   }
 }
+
+const SCOPE_CACHE_ENTRIES = 256;
 
 /** `/marketplace-api/v1/user-targets` → `marketplace-api`; the scope when the API names none. */
 export function endpointGroup(template: string): string {

@@ -1,4 +1,4 @@
-import type { ClientRequest, IncomingMessage } from 'node:http';
+import { ClientRequest, type IncomingMessage } from 'node:http';
 import type { CapturedCall } from './api-call-recorder.js';
 import { subscribeAll } from './channels.js';
 import { currentSink, type CaptureSink } from './capture-sink.js';
@@ -15,12 +15,15 @@ interface Pending {
   readonly start: number;
   readonly method: string;
   readonly path: string;
+  /** The request's own destroy, which `destroyAsCaller` passes through to. */
+  readonly destroy: ClientRequest['destroy'];
   timedOut: boolean;
   cancelled: boolean;
   done: boolean;
 }
 
 const pending = new WeakMap<ClientRequest, Pending>();
+const ClientRequestDestroy = ClientRequest.prototype.destroy;
 
 function onStart(message: unknown): void {
   const sink = currentSink();
@@ -28,13 +31,24 @@ function onStart(message: unknown): void {
   const request = (message as { request: ClientRequest }).request;
   const host = request.getHeader('host');
   if (typeof host !== 'string' || isTelemetryPath(request.path) || !sink.hosts.matchesHostHeader(host, request.protocol)) return;
-  const state: Pending = { sink, start: performance.now(), method: request.method, path: request.path, timedOut: false, cancelled: false, done: false };
+  const state: Pending = { sink, start: performance.now(), method: request.method, path: request.path, destroy: request.destroy, timedOut: false, cancelled: false, done: false };
   pending.set(request, state);
+  // Shared listener functions (no closures per request): they find their state by `this`.
   // Node reports a client-side timeout as a plain socket hang-up; remember that it fired.
-  request.once('timeout', () => (state.timedOut = true));
-  noteCancellation(request, state);
+  request.on('timeout', markTimedOut);
   // A request destroyed without an error publishes nothing else: that is an abort.
-  request.once('close', () => finish(state, state.timedOut ? 'timeout' : 'aborted'));
+  request.on('close', finishOnClose);
+  request.destroy = destroyAsCaller;
+}
+
+function markTimedOut(this: ClientRequest): void {
+  const state = pending.get(this);
+  if (state) state.timedOut = true;
+}
+
+function finishOnClose(this: ClientRequest): void {
+  const state = pending.get(this);
+  if (state) finish(state, state.timedOut ? 'timeout' : 'aborted');
 }
 
 /**
@@ -42,12 +56,10 @@ function onStart(message: unknown): void {
  * server reset. Only the caller calls the request's own destroy (Node's internals destroy the
  * socket), so an instance-level pass-through marks the cancellation; behaviour is unchanged.
  */
-function noteCancellation(request: ClientRequest, state: Pending): void {
-  const destroy = request.destroy;
-  request.destroy = function (this: ClientRequest, error?: Error) {
-    if (!state.done) state.cancelled = true;
-    return destroy.call(this, error);
-  };
+function destroyAsCaller(this: ClientRequest, error?: Error): ClientRequest {
+  const state = pending.get(this);
+  if (state && !state.done) state.cancelled = true;
+  return (state?.destroy ?? ClientRequestDestroy).call(this, error);
 }
 
 function onResponse(message: unknown): void {

@@ -50,18 +50,17 @@ function finish(state: Pending, status: CapturedCall['status'], header?: Capture
   state.sink.recorder.record({ method: state.method, path: state.path, status, seconds, header });
 }
 
-/** undici gives headers as alternating name/value buffers; parse only when asked. */
+/**
+ * undici gives headers as alternating name/value buffers. The capture asks for a few rate-limit
+ * headers only, so each lookup scans the names, comparing lengths first: no map of every header.
+ */
 function headerLookup(raw: readonly Buffer[]): (name: string) => string | undefined {
-  let map: Map<string, string> | undefined;
   return (name) => {
-    if (!map) {
-      map = new Map();
-      for (let i = 0; i + 1 < raw.length; i += 2) {
-        const key = String(raw[i]).toLowerCase();
-        if (!map.has(key)) map.set(key, String(raw[i + 1]));
-      }
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      const key = raw[i]!;
+      if (key.length === name.length && key.toString('latin1').toLowerCase() === name) return raw[i + 1]!.toString();
     }
-    return map.get(name);
+    return undefined;
   };
 }
 

@@ -12,6 +12,9 @@ export interface LabelRule {
   readonly normalize?: (value: string) => string;
 }
 
+/** The `method` value for methods outside the standard set (as the OTel semantic conventions). */
+export const OTHER_METHOD = '_OTHER';
+
 const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH']);
 
 /** Failure kinds used as `status` when a request got no response at all. */
@@ -56,7 +59,7 @@ export const DEFAULT_LABEL_RULES: Readonly<Record<LabelName, LabelRule>> = {
   command: { normalize: normalizeCommand, cap: 100 },
   status: { known: STATUS_VALUES, normalize: lower },
   endpoint: { cap: 100 },
-  method: { known: HTTP_METHODS, fallback: '_OTHER', normalize: (v) => v.toUpperCase() },
+  method: { known: HTTP_METHODS, fallback: OTHER_METHOD, normalize: (v) => v.toUpperCase() },
   error_type: { cap: 50 },
   module: { cap: 50 },
   level: { known: new Set(ARBITRAGE_LEVELS), normalize: lower },

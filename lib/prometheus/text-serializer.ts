@@ -12,7 +12,11 @@ import { bucketBounds, familyBytes, type BucketBounds, type FamilyBytes } from '
 import { LabelBlocks } from './label-blocks.js';
 
 /** Longest stretch of serialisation before giving the event loop a turn. */
-export const DEFAULT_SLICE_MS = 8;
+export const DEFAULT_SLICE_MS = 4;
+/** Data points written between two looks at the clock (a histogram point is ~12 lines). */
+const CHECK_EVERY = 16;
+/** `family()` wrote every point. */
+const DONE = -1;
 
 const NEWLINE = 0x0a;
 const COMMA = Buffer.from(',');
@@ -44,18 +48,24 @@ export class PrometheusTextSerializer {
     return this.end(out, bodyStart);
   }
 
-  /** The same bytes, yielding to the event loop between families once a slice runs over budget. */
+  /**
+   * The same bytes, giving the event loop a turn whenever a slice runs over budget: between
+   * families and inside a large one (checked every few data points), so no single family blocks.
+   */
   async serializeSliced(data: ResourceMetrics, sliceMs = DEFAULT_SLICE_MS): Promise<Buffer> {
     const out = this.begin(data);
     const bodyStart = out.length;
-    let sliceStart = performance.now();
+    let deadline = performance.now() + sliceMs;
     for (const scope of data.scopeMetrics) {
       for (const metric of scope.metrics) {
-        this.family(out, metric);
-        if (performance.now() - sliceStart > sliceMs) {
-          await new Promise<void>((resolve) => setImmediate(resolve));
-          sliceStart = performance.now();
-        }
+        let next = 0;
+        do {
+          next = this.family(out, metric, next, deadline);
+          if (next !== DONE || performance.now() > deadline) {
+            await new Promise<void>((resolve) => setImmediate(resolve));
+            deadline = performance.now() + sliceMs;
+          }
+        } while (next !== DONE);
       }
     }
     return this.end(out, bodyStart);
@@ -77,21 +87,27 @@ export class PrometheusTextSerializer {
     return out.result();
   }
 
-  private family(out: ByteWriter, metric: MetricData): void {
+  /**
+   * Writes `metric`'s data points from `start`; past `deadline` (looked at every CHECK_EVERY
+   * points) it stops and returns the index to resume from, else DONE.
+   */
+  private family(out: ByteWriter, metric: MetricData, start = 0, deadline = Infinity): number {
     const family = this.familyOf(metric);
-    if (!family) return;
-    out.bytes(family.header);
-    switch (metric.dataPointType) {
-      case DataPointType.SUM:
-      case DataPointType.GAUGE:
-        for (const point of metric.dataPoints) this.sample(out, family, point);
-        break;
-      case DataPointType.HISTOGRAM:
-        for (const point of metric.dataPoints) this.histogram(out, family, point);
-        break;
-      default:
-        diag.error(`Unrecognizable DataPointType: ${String(metric.dataPointType)} for metric "${family.name}"`);
+    if (!family) return DONE;
+    if (start === 0) out.bytes(family.header);
+    const type = metric.dataPointType;
+    if (type !== DataPointType.SUM && type !== DataPointType.GAUGE && type !== DataPointType.HISTOGRAM) {
+      // As the stock serializer: the header stays, the points are skipped.
+      diag.error(`Unrecognizable DataPointType: ${String(type)} for metric "${family.name}"`);
+      return DONE;
     }
+    const points = metric.dataPoints;
+    for (let i = start; i < points.length; i++) {
+      if (type === DataPointType.HISTOGRAM) this.histogram(out, family, points[i] as DataPoint<Histogram>);
+      else this.sample(out, family, points[i] as DataPoint<number>);
+      if (i % CHECK_EVERY === CHECK_EVERY - 1 && i + 1 < points.length && performance.now() > deadline) return i + 1;
+    }
+    return DONE;
   }
 
   private familyOf(metric: MetricData): FamilyBytes | null {

@@ -1,4 +1,4 @@
-import type { Attributes, Counter, Gauge, Histogram, Meter } from '@opentelemetry/api';
+import { createNoopMeter, type Attributes, type Counter, type Gauge, type Histogram, type Meter } from '@opentelemetry/api';
 import { CATALOG, type CounterName, type GaugeName, type HistogramName, type MetricSpec } from '../catalog.js';
 import { DEFAULT_SERIES_LIMIT, SeriesLimiter } from './series-limiter.js';
 
@@ -15,11 +15,11 @@ export class CatalogInstruments {
   private readonly gauges = new Map<string, Gauge>();
   private readonly histograms = new Map<string, Histogram>();
   private readonly limiter: SeriesLimiter;
+  /** Overflow recordings so far: lets label caches tell a tuple that overflowed (never cached). */
+  overflowEvents = 0;
 
   constructor(meter: Meter, buckets: BucketOverrides = {}, seriesLimit = DEFAULT_SERIES_LIMIT, catalog: readonly MetricSpec[] = CATALOG) {
-    this.limiter = new SeriesLimiter(seriesLimit, (metric) =>
-      this.counters.get('dmarket_bot_telemetry_series_overflow_total')?.add(1, { metric }),
-    );
+    this.limiter = new SeriesLimiter(seriesLimit, (metric) => this.countOverflow(metric));
     for (const spec of catalog) {
       const options = { description: spec.help, unit: spec.unit };
       if (spec.kind === 'counter') this.counters.set(spec.name, meter.createCounter(spec.name, options));
@@ -44,7 +44,36 @@ export class CatalogInstruments {
   observe(name: HistogramName, value: number, attributes: Attributes): void {
     this.histograms.get(name)?.record(value, this.limiter.admit(name, attributes));
   }
+
+  /**
+   * The attributes `name` records under after the series bound: for callers that cache them per
+   * label tuple and then record straight into the instruments below.
+   */
+  admit(name: CounterName | GaugeName | HistogramName, attributes: Attributes): Attributes {
+    return this.limiter.admit(name, attributes);
+  }
+
+  /** One recording folded into an overflow series of `metric`. */
+  countOverflow(metric: string): void {
+    this.overflowEvents++;
+    this.counters.get('dmarket_bot_telemetry_series_overflow_total')?.add(1, { metric });
+  }
+
+  counter(name: CounterName): Counter {
+    return this.counters.get(name) ?? NOOP_METER.createCounter(name);
+  }
+
+  gauge(name: GaugeName): Gauge {
+    return this.gauges.get(name) ?? NOOP_METER.createGauge(name);
+  }
+
+  histogram(name: HistogramName): Histogram {
+    return this.histograms.get(name) ?? NOOP_METER.createHistogram(name);
+  }
 }
+
+/** Stands in for instruments a reduced catalog lacks, so callers never check for absence. */
+const NOOP_METER = createNoopMeter();
 
 /** The boundaries for a histogram: the override if given, else the catalog's. */
 export function bucketsFor(spec: MetricSpec, overrides: BucketOverrides): readonly number[] {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { PrometheusSerializer } from '@opentelemetry/exporter-prometheus';
-import type { MeterProvider, MetricReader, ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import { PrometheusExporter, PrometheusSerializer } from '@opentelemetry/exporter-prometheus';
+import { MeterProvider, type MetricReader, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { PrometheusTextSerializer } from '../../lib/prometheus/text-serializer.js';
 import { parseExposition } from '../support/exposition.js';
 import { promtoolCheckMetrics, run } from '../support/promtool.js';
@@ -97,5 +97,26 @@ describe('PrometheusTextSerializer (linear exposition)', () => {
     setImmediate(() => (ran = true));
     await new PrometheusTextSerializer().serializeSliced(data, 1e9);
     expect(ran).to.equal(false);
+  });
+
+  it('yields inside one large family too, with the same bytes', async () => {
+    const bigReader = new PrometheusExporter({ preventServerStart: true });
+    const big = new MeterProvider({ readers: [bigReader] });
+    const histogram = big.getMeter('one-family').createHistogram('one_big_family_seconds');
+    for (let i = 0; i < 2000; i++) histogram.record(i / 100, { route: `/r/${i}` });
+    const data = await collect(bigReader);
+    let turns = 0;
+    let counting = true;
+    const tick = (): void => {
+      turns++;
+      if (counting) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const sliced = await new PrometheusTextSerializer().serializeSliced(data, -1);
+    counting = false;
+    expect(sliced.equals(new PrometheusTextSerializer().serialize(data))).to.equal(true);
+    // One family: yields between families alone would give at most a turn or two.
+    expect(turns).to.be.at.least(2000 / 16 - 2);
+    await big.shutdown();
   });
 });
