@@ -1,4 +1,4 @@
-import { startTelemetry, type TelemetryHandle } from './start.js';
+import { startAs, type TelemetryHandle } from './start.js';
 
 let started: Promise<TelemetryHandle | undefined> | undefined;
 
@@ -10,7 +10,7 @@ let started: Promise<TelemetryHandle | undefined> | undefined;
 export function preload(env: Readonly<Record<string, string | undefined>> = process.env): Promise<TelemetryHandle | undefined> {
   started ??= (async () => {
     try {
-      return await startTelemetry({ env, onListenError: 'continue' });
+      return await startAs('the preload entry (dmarket-bot-telemetry/register)', { env, onListenError: 'continue' });
     } catch (error) {
       console.warn(`${(error as Error).message}; the bot runs without telemetry`);
       return undefined;

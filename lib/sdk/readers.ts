@@ -1,4 +1,3 @@
-import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { OTLPMetricExporter as OtlpHttpJsonExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { OTLPMetricExporter as OtlpProtoExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { ConsoleMetricExporter, PeriodicExportingMetricReader, type MetricReader, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
@@ -12,38 +11,48 @@ import {
   type OtlpOptions,
 } from '../config/types.js';
 import { TrackedExporter } from './export-tracker.js';
+import { periodicPush } from './push-fanout.js';
+import { SharedCollection, sharedTemporality } from './shared-collection.js';
 
 export interface PushReader {
   readonly name: Exclude<MetricsExporterName, 'prometheus' | 'none'>;
-  readonly reader: PeriodicExportingMetricReader;
   readonly exporter: TrackedExporter;
 }
 
 export interface Readers {
   readonly names: readonly MetricsExporterName[];
-  readonly prometheus: PrometheusExporter | undefined;
+  /** The only reader the SDK sees; `/metrics` and every push exporter read from it. */
+  readonly collection: SharedCollection;
+  readonly prometheus: boolean;
   readonly push: readonly PushReader[];
   readonly all: readonly MetricReader[];
+  readonly exportIntervalMillis: number;
+  readonly exportTimeoutMillis: number;
 }
 
-/** One reader per configured exporter; the Prometheus one is pulled by our own HTTP server. */
+/**
+ * One shared collection for every configured backend (lib/sdk/shared-collection.ts explains
+ * why not one reader each); the push exporters are started with `startPush` once the provider
+ * holds the collection.
+ */
 export function buildReaders(names: readonly MetricsExporterName[], otlp: OtlpOptions = {}): Readers {
-  const prometheus = names.includes('prometheus') ? new PrometheusExporter({ preventServerStart: true }) : undefined;
   const push: PushReader[] = [];
   for (const name of names) {
-    if (name === 'otlp') push.push(periodic('otlp', otlpExporter(otlp), otlp));
-    if (name === 'console') push.push(periodic('console', new ConsoleMetricExporter(), otlp));
+    if (name === 'otlp') push.push({ name, exporter: new TrackedExporter(otlpExporter(otlp)) });
+    if (name === 'console') push.push({ name, exporter: new TrackedExporter(new ConsoleMetricExporter()) });
   }
-  const all: MetricReader[] = [...(prometheus ? [prometheus] : []), ...push.map((p) => p.reader)];
-  return { names, prometheus, push, all };
-}
-
-function periodic(name: PushReader['name'], inner: PushMetricExporter, otlp: OtlpOptions): PushReader {
-  const exporter = new TrackedExporter(inner);
+  const prometheus = names.includes('prometheus');
+  const collection = new SharedCollection(sharedTemporality(prometheus, push.map((p) => p.exporter)));
   const exportIntervalMillis = otlp.exportIntervalMillis ?? DEFAULT_EXPORT_INTERVAL_MS;
   // The SDK requires timeout ≤ interval.
   const exportTimeoutMillis = Math.min(otlp.exportTimeoutMillis ?? DEFAULT_EXPORT_TIMEOUT_MS, exportIntervalMillis);
-  return { name, exporter, reader: new PeriodicExportingMetricReader({ exporter, exportIntervalMillis, exportTimeoutMillis }) };
+  return { names, collection, prometheus, push, all: [collection], exportIntervalMillis, exportTimeoutMillis };
+}
+
+/** Starts the periodic push of the shared collection (after the provider registered it). */
+export function startPush(readers: Readers): PeriodicExportingMetricReader | undefined {
+  if (readers.push.length === 0) return undefined;
+  return periodicPush(readers.collection, readers.push.map((p) => p.exporter), readers.exportIntervalMillis, readers.exportTimeoutMillis);
 }
 
 function otlpExporter(otlp: OtlpOptions): PushMetricExporter {

@@ -1,0 +1,92 @@
+import { AggregationTemporality, InstrumentType, MetricReader, type CollectionResult, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
+
+type CollectionOptions = NonNullable<Parameters<MetricReader['collect']>[0]>;
+
+/** Sustained collection rate a scrape flood can cause, per second (bursts up to the same number). */
+export const MAX_COLLECTIONS_PER_SECOND = 10;
+/** Under a flood, a finished collection this young is served again instead of collecting anew. */
+export const MAX_REUSE_AGE_MS = 1000;
+/** A foreign observable callback gets this long per collection; a hanging one then costs only its own series. */
+export const COLLECT_TIMEOUT_MS = 2000;
+
+/**
+ * The one MetricReader the SDK sees, whatever the number of backends. Two readers make the SDK
+ * keep, per reader, every accumulation the other reader's collections produced until that
+ * reader collects (open-telemetry-js #4115): memory grows without bound when one of them is
+ * rarely or never read. Here the Prometheus scrape and the periodic push share this reader.
+ *
+ * Callers arriving while a collection runs share it. Collections are rate-limited by a token
+ * bucket: an ordinary scrape always collects fresh data, while a flood is answered from the last
+ * collection when it is younger than `MAX_REUSE_AGE_MS`, or waits for the next token.
+ */
+export class SharedCollection extends MetricReader {
+  private running: Promise<CollectionResult> | undefined;
+  private last: { readonly at: number; readonly result: CollectionResult } | undefined;
+  private tokens: number;
+  private refilledAt = performance.now();
+  /** How many SDK collections ran (the reliability suite reads it). */
+  collections = 0;
+
+  constructor(
+    temporality: (type: InstrumentType) => AggregationTemporality = () => AggregationTemporality.CUMULATIVE,
+    private readonly perSecond = MAX_COLLECTIONS_PER_SECOND,
+    private readonly timeoutMs = COLLECT_TIMEOUT_MS,
+  ) {
+    super({ aggregationTemporalitySelector: temporality });
+    this.tokens = perSecond;
+  }
+
+  override collect(options?: CollectionOptions): Promise<CollectionResult> {
+    if (this.running) return this.running;
+    if (this.take()) return this.start(options);
+    if (this.last && performance.now() - this.last.at < MAX_REUSE_AGE_MS) return Promise.resolve(this.last.result);
+    const wait = ((1 - this.tokens) / this.perSecond) * 1000;
+    this.running = new Promise<void>((resolve) => setTimeout(resolve, wait)).then(() => {
+      this.running = undefined;
+      this.take();
+      return this.start(options);
+    });
+    return this.running;
+  }
+
+  private take(): boolean {
+    const now = performance.now();
+    this.tokens = Math.min(this.perSecond, this.tokens + ((now - this.refilledAt) / 1000) * this.perSecond);
+    this.refilledAt = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+
+  private start(options?: CollectionOptions): Promise<CollectionResult> {
+    this.collections++;
+    const run = super.collect({ timeoutMillis: Math.min(options?.timeoutMillis ?? this.timeoutMs, this.timeoutMs) });
+    this.running = run;
+    void run.then(
+      (result) => {
+        this.last = { at: performance.now(), result };
+      },
+      () => undefined,
+    );
+    void run.finally(() => {
+      if (this.running === run) this.running = undefined;
+    }).catch(() => undefined);
+    return run;
+  }
+
+  protected override async onForceFlush(): Promise<void> {}
+
+  protected override async onShutdown(): Promise<void> {}
+}
+
+/**
+ * Cumulative whenever Prometheus is among the backends (it needs it) or the push exporters
+ * disagree; otherwise what the push exporters ask for (e.g. OTLP with delta preference).
+ */
+export function sharedTemporality(prometheus: boolean, exporters: readonly PushMetricExporter[]): (type: InstrumentType) => AggregationTemporality {
+  return (type) => {
+    if (prometheus || exporters.length === 0) return AggregationTemporality.CUMULATIVE;
+    const wanted = exporters.map((e) => e.selectAggregationTemporality?.(type) ?? AggregationTemporality.CUMULATIVE);
+    return wanted.every((t) => t === wanted[0]) ? wanted[0]! : AggregationTemporality.CUMULATIVE;
+  };
+}
