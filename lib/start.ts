@@ -160,7 +160,7 @@ function watchExports(readers: Readers, options: TelemetryOptions, logger: Telem
 /** `event_loop` and `dmarket_api` in /health, unless switched off; returns the cleanup. */
 function registerBuiltinChecks(health: HealthRegistry, collector: MetricsCollector, options: BuiltinHealthOptions = {}): () => void {
   const loopMs = options.eventLoopDelayMs ?? DEFAULT_EVENT_LOOP_DELAY_MS;
-  const loop = loopMs === false ? undefined : new EventLoopCheck(loopMs);
+  const loop = loopMs === false ? undefined : new EventLoopCheck(loopMs, (options.eventLoopWindowSeconds ?? 60) * 1000);
   if (loop) health.register('event_loop', loop.check);
   const degraded = options.dmarketDegradedAfterSeconds ?? DEFAULT_DMARKET_DEGRADED_AFTER_SECONDS;
   const fail = options.dmarketFailAfterSeconds ?? false;

@@ -17,6 +17,10 @@ export function validateNumbers(options: TelemetryOptions): void {
     ['otlp.exportTimeoutMillis', options.otlp?.exportTimeoutMillis, 1, 2 ** 31 - 1],
   ];
   for (const [label, cap] of Object.entries(options.labelCaps ?? {})) checks.push([`labelCaps.${label}`, cap, 1, 100_000]);
+  const window = options.healthChecks?.eventLoopWindowSeconds;
+  if (window !== undefined && (typeof window !== 'number' || !(window > 0) || window > 3600)) {
+    throw new TelemetryConfigError('healthChecks.eventLoopWindowSeconds: must be a number of seconds above 0, at most 3600');
+  }
   for (const [name, value, min, max] of checks) {
     if (value === undefined) continue;
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
