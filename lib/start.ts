@@ -76,7 +76,7 @@ async function startNew(explicit: TelemetryOptions, global: boolean, onShutdown:
     views: [...catalogViews(options.buckets), ...instrumentationDropViews(), ...runtimeViews()],
     readers: [...readers.all],
   });
-  const push = startPush(readers);
+  startPush(readers);
   const attempts = watchExports(readers, options, logger);
   const meter = meterProvider.getMeter(PACKAGE_NAME, libraryVersion());
   const stopRuntime = options.runtimeMetrics === false ? undefined : startRuntimeMetrics(meterProvider);
@@ -106,10 +106,10 @@ async function startNew(explicit: TelemetryOptions, global: boolean, onShutdown:
     stopBuiltinChecks();
     stopRuntime?.();
   };
-  // Push loop, last export, provider; then the export requests still open are ended.
+  // The provider's shutdown runs the last push (bounded for a hung backend); then the export
+  // requests still open are ended, so nothing of ours keeps the process alive.
   const stopPipeline = async (): Promise<void> => {
-    await push?.shutdown({ timeoutMillis: SHUTDOWN_TIMEOUT_MS }).catch(() => undefined);
-    await meterProvider.shutdown({ timeoutMillis: 500 }).catch(() => undefined);
+    await meterProvider.shutdown({ timeoutMillis: SHUTDOWN_TIMEOUT_MS }).catch(() => undefined);
     attempts?.close();
   };
 

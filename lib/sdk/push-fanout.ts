@@ -36,5 +36,6 @@ export class PushFanout implements PushMetricExporter {
 export function periodicPush(collection: SharedCollection, exporters: readonly PushMetricExporter[], exportIntervalMillis: number, exportTimeoutMillis: number): PeriodicExportingMetricReader {
   const reader = new PeriodicExportingMetricReader({ exporter: new PushFanout(exporters), exportIntervalMillis, exportTimeoutMillis });
   reader.setMetricProducer({ collect: (options) => collection.collect(options) });
+  collection.attachPush(reader);
   return reader;
 }

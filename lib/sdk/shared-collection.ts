@@ -24,8 +24,9 @@ export class SharedCollection extends MetricReader {
   private last: { readonly at: number; readonly result: CollectionResult } | undefined;
   private tokens: number;
   private refilledAt = performance.now();
-  /** How many SDK collections ran (the reliability suite reads it). */
+  /** How many SDK collections ran. */
   collections = 0;
+  private push: MetricReader | undefined;
 
   constructor(
     temporality: (type: InstrumentType) => AggregationTemporality = () => AggregationTemporality.CUMULATIVE,
@@ -74,9 +75,19 @@ export class SharedCollection extends MetricReader {
     return run;
   }
 
-  protected override async onForceFlush(): Promise<void> {}
+  /** The periodic push reading from this collection: the provider's flush and shutdown reach it. */
+  attachPush(push: MetricReader): void {
+    this.push = push;
+  }
 
-  protected override async onShutdown(): Promise<void> {}
+  protected override async onForceFlush(): Promise<void> {
+    await this.push?.forceFlush();
+  }
+
+  /** The last push runs while this reader can still collect. */
+  protected override async onShutdown(): Promise<void> {
+    await this.push?.shutdown();
+  }
 }
 
 /**
