@@ -1,5 +1,7 @@
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
+import { freePort } from '../../scripts/stack/processes.js';
 import { fileURLToPath } from 'node:url';
 import { MetricsCollector, startTelemetry, TelemetryListenError, type TelemetryHandle } from '../../lib/index.js';
 import { startApiServer, type ApiServer } from '../support/api-server.js';
@@ -103,6 +105,21 @@ describe('lifecycle: one instance per process', function () {
     expect(warnings[0]).to.match(/already running \(started by startTelemetry\(\) at .*spec\/support\/telemetry\.ts:\d+/).and.contain('does not apply its options (port)');
     MetricsCollector.recordCommand('/start');
     expect(sampleValue(parseExposition(await scrapeText(first)), 'dmarket_bot_commands_total', { command: '/start', status: 'ok' })).to.equal(1);
+  });
+
+  it('the preload entry plus an explicit startTelemetry() is one instance on the configured port', async () => {
+    const port = await freePort();
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--import', './lib/register.ts', 'spec/fixtures/reliability/preload-then-start.ts'], {
+      cwd: ROOT,
+      timeout: 30_000,
+      env: { ...process.env, OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1', OTEL_EXPORTER_PROMETHEUS_PORT: String(port) },
+    });
+    const report = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { same: boolean; port: number; health: number; warnings: string[] };
+    expect(report.same).to.equal(true);
+    expect(report.port).to.equal(port);
+    expect(report.health).to.equal(200);
+    expect(report.warnings).to.have.length(1);
+    expect(report.warnings[0]).to.contain('started by the preload entry (dmarket-bot-telemetry/register)').and.contain('(serviceName)');
   });
 
   it('after shutdown, a new start runs a new instance', async () => {
