@@ -9,6 +9,7 @@ import { freePort } from '../../scripts/stack/processes.js';
 import { scrape } from '../support/telemetry.js';
 import { samplesOf } from '../support/exposition.js';
 import { startOtlpReceiver } from '../support/otlp-receiver.js';
+import { figure } from '../support/figures.js';
 
 const OTEL_DIR = fileURLToPath(new URL('../../otel/', import.meta.url));
 const base: TelemetryOptions = { host: '127.0.0.1', port: 0, autoInstrument: false, env: {} };
@@ -166,6 +167,7 @@ describe('configuration errors never echo values (they may be secrets)', functio
       expect(error.message).to.not.contain('sk_live');
     });
   }
+  after(() => figure('config errors', `malformed headers, URLs with userinfo, percent-encoding, typos holding a token: messages echoing the value`, `0 of ${cases.length}`));
 });
 
 describe('numeric options are validated', function () {

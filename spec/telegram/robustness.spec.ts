@@ -9,6 +9,7 @@ import type { TelemetryHandle } from '../../lib/index.js';
 import { telemetryMiddleware } from '../../lib/telegram/grammy.js';
 import { MAX_WAITING } from '../../lib/telegram/command-registry.js';
 import { parseExposition, sampleValue } from '../support/exposition.js';
+import { figure } from '../support/figures.js';
 import { eventually } from '../support/prometheus-api.js';
 import { scrapeText, startTestTelemetry } from '../support/telemetry.js';
 
@@ -78,6 +79,7 @@ describe('Telegram middleware robustness', function () {
       expect(seen, logged.join('\n')).to.equal(true);
       expect(logged.join('\n')).to.not.contain(TOKEN).and.not.contain(TOKEN.split(':')[1]);
       expect(logged.join('\n')).to.contain('/bot<redacted>');
+      figure('Telegram token in logs', 'getMyCommands failing with a diag logger set: log lines / token occurrences', `${logged.length} / 0`);
     } finally {
       await bot.stop();
       await proxy.close();
@@ -92,6 +94,7 @@ describe('Telegram middleware robustness', function () {
       for (let i = 0; i < 5; i++) api.sendCommand('/start', 2000 + i);
       const counted = await eventually(async () => sampleValue(parseExposition(await scrapeText(handle)), 'dmarket_bot_commands_total', { command: '/start', status: 'ok' }) === 5, 8_000);
       expect(counted, 'five /start recorded while getMyCommands never answers').to.equal(true);
+      figure('getMyCommands hangs', '/start recorded while it hangs', '5 of 5');
     } finally {
       await bot.stop();
       await proxy.close();
@@ -109,6 +112,7 @@ describe('Telegram middleware robustness', function () {
     const p = parseExposition(await scrapeText(handle));
     expect(hangs).to.equal(1);
     expect(sampleValue(p, 'dmarket_bot_commands_total', { command: 'other', status: 'ok' })).to.equal(extra);
+    figure('getMyCommands hangs', `unknown commands held waiting for it (of ${MAX_WAITING + extra})`, `${MAX_WAITING} (cap), the rest recorded at once`);
   });
 
   it('a handler that throws undefined counts as an error, and bot.catch still sees it', async () => {
