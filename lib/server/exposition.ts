@@ -50,6 +50,7 @@ export class Exposition {
   private readonly serializer = new PrometheusTextSerializer();
   private inflight: Promise<ExpositionBody> | undefined;
   private readonly logged = new Set<ForeignLoss>();
+  private last: { readonly result: CollectionResult; readonly body: ExpositionBody } | undefined;
 
   constructor(
     private readonly source: MetricSource,
@@ -65,7 +66,15 @@ export class Exposition {
   }
 
   private async collect(): Promise<ExpositionBody> {
-    const { resourceMetrics, errors } = await this.source.collect();
+    const result = await this.source.collect();
+    // Under a flood the source serves its last collection again: so is its rendered body.
+    if (this.last?.result === result) return this.last.body;
+    const body = await this.renderResult(result);
+    this.last = { result, body };
+    return body;
+  }
+
+  private async renderResult({ resourceMetrics, errors }: CollectionResult): Promise<ExpositionBody> {
     for (const error of errors) this.lose('foreign_callback_failed', 'an observable callback failed or timed out; its series are missing from this scrape', error);
     const { data, dropped } = dropCollidingFamilies(resourceMetrics, this.ownerScope);
     for (const name of dropped) this.lose('foreign_name_collision', `a second instrument named "${name}" is left out of /metrics`, undefined);
