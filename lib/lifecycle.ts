@@ -12,6 +12,19 @@ interface Running {
 
 let global: Running | undefined;
 let captureOwner: object | undefined;
+/** Ports our own servers listen on, with who started them, for a precise "port in use" message. */
+const ports = new Map<number, string>();
+
+export function holdPort(port: number, startedBy: string): () => void {
+  ports.set(port, startedBy);
+  return () => {
+    if (ports.get(port) === startedBy) ports.delete(port);
+  };
+}
+
+export function portHolder(port: number): string | undefined {
+  return ports.get(port);
+}
 
 /** The running (or starting) global instance, if any. */
 export function runningInstance(): Running | undefined {

@@ -5,7 +5,7 @@ import { resolveOptions } from './config/resolve.js';
 import { DEFAULT_OTLP_HTTP_ENDPOINT } from './config/types.js';
 import type { TelemetryHandle } from './handle.js';
 import { startAutoCapture } from './http/setup.js';
-import { callerOf, claimCapture, claimGlobal, releaseCapture, releaseGlobal, runningInstance } from './lifecycle.js';
+import { callerOf, claimCapture, claimGlobal, holdPort, releaseCapture, releaseGlobal, runningInstance } from './lifecycle.js';
 import { DEFAULT_HOST, DEFAULT_PORT, type TelemetryLogger, type TelemetryOptions } from './options.js';
 import { ExportAttempts } from './sdk/export-attempts.js';
 import { CatalogInstruments } from './sdk/instruments.js';
@@ -43,7 +43,7 @@ export function startAs(startedBy: string, explicit: TelemetryOptions): Promise<
   if (running) return joinRunning(running, startedBy, explicit);
   let self: Promise<TelemetryHandle> | undefined;
   // Synchronous up to its first await, so a preload patches `http` before returning.
-  self = startNew(explicit, global, () => {
+  self = startNew(explicit, global, startedBy, () => {
     if (self) releaseGlobal(self);
   });
   if (global) claimGlobal(self, startedBy);
@@ -63,7 +63,7 @@ async function joinRunning(running: { handle: Promise<TelemetryHandle>; startedB
   return handle;
 }
 
-async function startNew(explicit: TelemetryOptions, global: boolean, onShutdown: () => void): Promise<TelemetryHandle> {
+async function startNew(explicit: TelemetryOptions, global: boolean, startedBy: string, onShutdown: () => void): Promise<TelemetryHandle> {
   const logger: TelemetryLogger = explicit.logger ?? console;
   const options = resolveOptions(explicit, (m) => logger.warn(m));
   validateBuckets(options.buckets ?? {});
@@ -128,6 +128,7 @@ async function startNew(explicit: TelemetryOptions, global: boolean, onShutdown:
     logger.warn(`${(error as Error).message}; continuing without the metrics endpoint`);
   }
 
+  const releasePort = listening ? holdPort(server.address().port, startedBy) : undefined;
   const ownsGlobal = global && metrics.setGlobalMeterProvider(meterProvider);
   if (global) MetricsCollector.setActive(collector);
 
@@ -141,6 +142,7 @@ async function startNew(explicit: TelemetryOptions, global: boolean, onShutdown:
       if (ownsGlobal) metrics.disable();
       onShutdown();
       await Promise.allSettled([server.close(), stopPipeline(), stopTracing?.()]);
+      releasePort?.();
     })());
   if (options.handleSignals) offSignals = shutdownOnSignals(shutdown);
 

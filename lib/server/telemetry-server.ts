@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { acceptsGzip, DEFAULT_METRICS_COMPRESSION, GZIP_MIN_BYTES, PROMETHEUS_CONTENT_TYPE, type Exposition, type MetricsCompression } from './exposition.js';
 import type { HealthRegistry } from './health.js';
 import { TelemetryListenError } from './listen-error.js';
+import { portHolder } from '../lifecycle.js';
 import { authorized, challenge, type MetricsAuth } from './auth.js';
 import { ConnectionGuard, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './connection-guard.js';
 
@@ -69,7 +70,10 @@ export class TelemetryServer {
   listen(): Promise<void> {
     const { host, port } = this.options;
     return new Promise((resolve, reject) => {
-      const onError = (error: NodeJS.ErrnoException): void => reject(new TelemetryListenError(host, port, error));
+      const onError = (error: NodeJS.ErrnoException): void => {
+        const holder = error.code === 'EADDRINUSE' ? portHolder(port) : undefined;
+        reject(new TelemetryListenError(host, port, error, holder && `the port is already in use by another telemetry instance of this process (started by ${holder})`));
+      };
       this.server.once('error', onError);
       this.server.listen(port, host, () => {
         this.server.off('error', onError);
@@ -99,6 +103,8 @@ export class TelemetryServer {
 
   /** Writes a whole response; its bytes must then be read by the client within the write deadline. */
   private respond(res: ServerResponse, status: number, type: string, body: string | Buffer, head: boolean): void {
+    // While closing, an answer in flight ends its connection: nothing waits for the 2 s cut-off.
+    if (this.closing) res.setHeader('Connection', 'close');
     write(res, status, type, body, head);
     this.guard.watchWrite(res);
   }

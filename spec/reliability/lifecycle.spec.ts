@@ -136,6 +136,7 @@ describe('lifecycle: one instance per process', function () {
     const taken = first.endpoint?.port ?? 0;
     const failed = await startTelemetry({ host: '127.0.0.1', port: taken, registerGlobal: false, autoInstrument: true, dmarketHosts: [api.url], env: {} }).catch((e: unknown) => e);
     expect(failed).to.be.instanceOf(TelemetryListenError);
+    expect((failed as Error).message).to.contain('in use by another telemetry instance of this process (started by startTelemetry() at').and.contain('EADDRINUSE');
     await fetch(`${api.url}/account/v1/balance`).then((r) => r.arrayBuffer());
     MetricsCollector.recordCommand('/balance');
     expect(await dmarketCalls(first)).to.equal(1);
