@@ -4,8 +4,6 @@ type CollectionOptions = NonNullable<Parameters<MetricReader['collect']>[0]>;
 
 /** Sustained collection rate a scrape flood can cause, per second (bursts up to the same number). */
 export const MAX_COLLECTIONS_PER_SECOND = 10;
-/** Under a flood, a finished collection this young is served again instead of collecting anew. */
-export const MAX_REUSE_AGE_MS = 1000;
 /** A foreign observable callback gets this long per collection; a hanging one then costs only its own series. */
 export const COLLECT_TIMEOUT_MS = 2000;
 
@@ -16,12 +14,11 @@ export const COLLECT_TIMEOUT_MS = 2000;
  * rarely or never read. Here the Prometheus scrape and the periodic push share this reader.
  *
  * Callers arriving while a collection runs share it. Collections are rate-limited by a token
- * bucket: an ordinary scrape always collects fresh data, while a flood is answered from the last
- * collection when it is younger than `MAX_REUSE_AGE_MS`, or waits for the next token.
+ * bucket: an ordinary scrape collects at once; under a flood, callers wait for the next token
+ * and share the collection it starts, so data is never older than the request that asks.
  */
 export class SharedCollection extends MetricReader {
   private running: Promise<CollectionResult> | undefined;
-  private last: { readonly at: number; readonly result: CollectionResult } | undefined;
   private tokens: number;
   private refilledAt = performance.now();
   /** How many SDK collections ran. */
@@ -40,11 +37,11 @@ export class SharedCollection extends MetricReader {
   override collect(options?: CollectionOptions): Promise<CollectionResult> {
     if (this.running) return this.running;
     if (this.take()) return this.start(options);
-    if (this.last && performance.now() - this.last.at < MAX_REUSE_AGE_MS) return Promise.resolve(this.last.result);
     const wait = ((1 - this.tokens) / this.perSecond) * 1000;
     this.running = new Promise<void>((resolve) => setTimeout(resolve, wait)).then(() => {
       this.running = undefined;
-      this.take();
+      // The token this collection waited for (timers may fire a little early: never more).
+      if (!this.take()) this.tokens -= 1;
       return this.start(options);
     });
     return this.running;
@@ -63,12 +60,6 @@ export class SharedCollection extends MetricReader {
     this.collections++;
     const run = super.collect({ timeoutMillis: Math.min(options?.timeoutMillis ?? this.timeoutMs, this.timeoutMs) });
     this.running = run;
-    void run.then(
-      (result) => {
-        this.last = { at: performance.now(), result };
-      },
-      () => undefined,
-    );
     void run.finally(() => {
       if (this.running === run) this.running = undefined;
     }).catch(() => undefined);

@@ -50,7 +50,6 @@ export class Exposition {
   private readonly serializer = new PrometheusTextSerializer();
   private inflight: Promise<ExpositionBody> | undefined;
   private readonly logged = new Set<ForeignLoss>();
-  private last: { readonly result: CollectionResult; readonly body: ExpositionBody } | undefined;
 
   constructor(
     private readonly source: MetricSource,
@@ -66,12 +65,7 @@ export class Exposition {
   }
 
   private async collect(): Promise<ExpositionBody> {
-    const result = await this.source.collect();
-    // Under a flood the source serves its last collection again: so is its rendered body.
-    if (this.last?.result === result) return this.last.body;
-    const body = await this.renderResult(result);
-    this.last = { result, body };
-    return body;
+    return this.renderResult(await this.source.collect());
   }
 
   private async renderResult({ resourceMetrics, errors }: CollectionResult): Promise<ExpositionBody> {
