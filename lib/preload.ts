@@ -1,6 +1,6 @@
 import type { TelemetryOptions } from './options.js';
 import { TelemetryMissingPackageError } from './sdk/push-exporters.js';
-import { startTelemetry, type TelemetryHandle } from './start.js';
+import { startAs, type TelemetryHandle } from './start.js';
 
 let started: Promise<TelemetryHandle | undefined> | undefined;
 
@@ -15,7 +15,7 @@ export function preload(env: Readonly<Record<string, string | undefined>> = proc
     // At most once per signal: an exporter whose optional package is missing is left out.
     for (let attempt = 0; ; attempt++) {
       try {
-        return await startTelemetry({ env, onListenError: 'continue', ...without });
+        return await startAs('the preload entry (dmarket-bot-telemetry/register)', { env, onListenError: 'continue', ...without });
       } catch (error) {
         if (error instanceof TelemetryMissingPackageError && attempt < 2) {
           console.warn(`${error.message}; the bot runs without that exporter`);

@@ -3,13 +3,16 @@ import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { CATALOG } from './catalog.js';
 import { MetricsCollector } from './collector/singleton.js';
 import { resolveOptions } from './config/resolve.js';
+import { DEFAULT_OTLP_HTTP_ENDPOINT } from './config/types.js';
 import type { TelemetryHandle } from './handle.js';
 import { startAutoCapture } from './http/setup.js';
-import { DEFAULT_HOST, DEFAULT_PORT, type TelemetryOptions } from './options.js';
+import { callerOf, claimCapture, claimGlobal, holdPort, releaseCapture, releaseGlobal, runningInstance } from './lifecycle.js';
+import { DEFAULT_HOST, DEFAULT_PORT, type TelemetryLogger, type TelemetryOptions } from './options.js';
+import { ExportAttempts } from './sdk/export-attempts.js';
 import { CatalogInstruments } from './sdk/instruments.js';
 import { libraryVersion, PACKAGE_NAME } from './sdk/package-info.js';
 import { loadOptionalExporters, needsOptionalExporters } from './sdk/push-exporters.js';
-import { buildReaders, type Readers } from './sdk/readers.js';
+import { buildReaders, startPush, type Readers } from './sdk/readers.js';
 import { buildResource, serviceVersion } from './sdk/resource.js';
 import { startTracing } from './sdk/tracing.js';
 import { catalogViews, instrumentationDropViews, validateBuckets } from './sdk/views.js';
@@ -26,12 +29,47 @@ export type { TelemetryHandle };
  * One call at bot start-up: configuration (options > OTEL_CONFIG_FILE > OTEL_* > defaults),
  * provider with the catalog's views, the readers, API auto-capture, and `/metrics` + `/health`
  * on :8000. Rejects with a TelemetryConfigError on invalid configuration, before starting anything.
+ *
+ * Idempotent per process: while an instance runs (from the preload entry or an earlier call),
+ * another call returns that instance's handle and applies none of its own options (one warning
+ * names who started it). `registerGlobal: false` starts a private, additional instance.
  */
-export async function startTelemetry(explicit: TelemetryOptions = {}): Promise<TelemetryHandle> {
-  const logger = explicit.logger ?? console;
+export function startTelemetry(explicit: TelemetryOptions = {}): Promise<TelemetryHandle> {
+  return startAs(callerOf(new Error().stack), explicit);
+}
+
+/** @internal The preload entry starts through here, so later calls can name it. */
+export function startAs(startedBy: string, explicit: TelemetryOptions): Promise<TelemetryHandle> {
+  const global = explicit.registerGlobal ?? true;
+  const running = global ? runningInstance() : undefined;
+  if (running) return joinRunning(running, startedBy, explicit);
+  let self: Promise<TelemetryHandle> | undefined;
+  // Synchronous up to its first await, so a preload patches `http` before returning.
+  self = startNew(explicit, global, startedBy, () => {
+    if (self) releaseGlobal(self);
+  });
+  if (global) claimGlobal(self, startedBy);
+  return self;
+}
+
+async function joinRunning(running: { handle: Promise<TelemetryHandle>; startedBy: string }, startedBy: string, explicit: TelemetryOptions): Promise<TelemetryHandle> {
+  const handle = await running.handle.catch(() => undefined);
+  // The earlier start failed: this call starts for real.
+  if (!handle) return startAs(startedBy, explicit);
+  const given = Object.keys(explicit).filter((k) => k !== 'logger' && explicit[k as keyof TelemetryOptions] !== undefined);
+  if (given.length > 0) {
+    (explicit.logger ?? console).warn(
+      `dmarket-bot-telemetry: telemetry is already running (started by ${running.startedBy}); this call returns that instance and does not apply its options (${given.join(', ')})`,
+    );
+  }
+  return handle;
+}
+
+async function startNew(explicit: TelemetryOptions, global: boolean, startedBy: string, onShutdown: () => void): Promise<TelemetryHandle> {
+  const logger: TelemetryLogger = explicit.logger ?? console;
   const options = resolveOptions(explicit, (m) => logger.warn(m));
   validateBuckets(options.buckets ?? {});
-  if (options.disabled) return disabledHandle(options);
+  if (options.disabled) return disabledHandle(options, onShutdown);
 
   const metricNames = options.metricsExporters ?? ['prometheus'];
   const traceNames = options.tracesExporters ?? [];
@@ -45,27 +83,41 @@ export async function startTelemetry(explicit: TelemetryOptions = {}): Promise<T
     views: [...catalogViews(options.buckets, CATALOG, options.seriesLimit), ...instrumentationDropViews(), ...runtimeViews()],
     readers: [...readers.all],
   });
+  startPush(readers);
+  const attempts = watchExports(readers, options, logger);
   const meter = meterProvider.getMeter(PACKAGE_NAME, libraryVersion());
   const stopRuntime = options.runtimeMetrics === false ? undefined : startRuntimeMetrics(meterProvider);
   const stopTracing = startTracing(traceNames, resource, optional.traces);
   const collector = new MetricsCollector(new CatalogInstruments(meter, options.buckets, options.seriesLimit), options);
   // Before the first await: a preload that does not await still patches `http` in time.
-  const detachCapture = options.autoInstrument === false ? undefined : startAutoCapture(collector, options);
+  // Capture belongs to one instance at a time: a second instance never takes it over.
+  const owner = {};
+  const detachCapture = options.autoInstrument !== false && claimCapture(owner) ? startAutoCapture(collector, options) : undefined;
   const health = new HealthRegistry(serviceVersion(options), options.healthCheckTimeoutMs);
   let endpointStatus: TelemetryStatus['endpoint'] = { listening: true };
   health.setTelemetryStatus(() => telemetryStatus(readers, endpointStatus));
   const stopBuiltinChecks = registerBuiltinChecks(health, collector, options.healthChecks);
+  const exposition = readers.prometheus ? new Exposition(readers.collection, PACKAGE_NAME, (reason) => collector.state.drops.drop(reason, 'metrics collection')) : undefined;
   const server = new TelemetryServer(
     { host: options.host ?? DEFAULT_HOST, port: options.port ?? DEFAULT_PORT, auth: options.metricsAuth, compression: options.metricsCompression },
-    readers.prometheus ? new Exposition(readers.prometheus) : undefined,
+    exposition,
     health,
   );
   // Everything that hooks into the process (channels, timers, perf observers), undone in one place.
   const unhook = (): void => {
-    detachCapture?.();
+    if (detachCapture) {
+      detachCapture();
+      releaseCapture(owner);
+    }
     collector.close();
     stopBuiltinChecks();
     stopRuntime?.();
+  };
+  // The provider's shutdown runs the last push (bounded for a hung backend); then the export
+  // requests still open are ended, so nothing of ours keeps the process alive.
+  const stopPipeline = async (): Promise<void> => {
+    await meterProvider.shutdown({ timeoutMillis: SHUTDOWN_TIMEOUT_MS }).catch(() => undefined);
+    attempts?.close();
   };
 
   let listening = true;
@@ -74,8 +126,8 @@ export async function startTelemetry(explicit: TelemetryOptions = {}): Promise<T
   } catch (error) {
     if (options.onListenError !== 'continue') {
       unhook();
-      await stopTracing?.();
-      await meterProvider.shutdown().catch(() => undefined);
+      await Promise.allSettled([stopTracing?.(), stopPipeline()]);
+      attempts?.stop();
       throw error;
     }
     listening = false;
@@ -83,29 +135,41 @@ export async function startTelemetry(explicit: TelemetryOptions = {}): Promise<T
     logger.warn(`${(error as Error).message}; continuing without the metrics endpoint`);
   }
 
-  const registerGlobal = options.registerGlobal ?? true;
-  const ownsGlobal = registerGlobal && metrics.setGlobalMeterProvider(meterProvider);
-  if (registerGlobal) MetricsCollector.setActive(collector);
+  const releasePort = listening ? holdPort(server.address().port, startedBy) : undefined;
+  const ownsGlobal = global && metrics.setGlobalMeterProvider(meterProvider);
+  if (global) MetricsCollector.setActive(collector);
 
   let stopping: Promise<void> | undefined;
+  let offSignals: (() => void) | undefined;
   const shutdown = (): Promise<void> =>
     (stopping ??= (async () => {
+      offSignals?.();
       if (MetricsCollector.getActive() === collector) MetricsCollector.setActive(undefined);
       unhook();
       if (ownsGlobal) metrics.disable();
-      // Provider shutdown makes every push reader export one last time; bounded for a hung backend.
-      await Promise.allSettled([server.close(), meterProvider.shutdown({ timeoutMillis: SHUTDOWN_TIMEOUT_MS }), stopTracing?.()]);
+      onShutdown();
+      await Promise.allSettled([server.close(), stopPipeline(), stopTracing?.()]);
+      releasePort?.();
     })());
-  if (options.handleSignals) shutdownOnSignals(shutdown);
+  if (options.handleSignals) offSignals = shutdownOnSignals(shutdown);
 
   const endpoint = listening ? endpointOf(server) : undefined;
   return { metrics: collector, meterProvider, health, readers: readers.names, endpoint, shutdown };
 }
 
+/** OTLP over HTTP: each attempt shows in `/health` at once; failures and recoveries are logged. */
+function watchExports(readers: Readers, options: TelemetryOptions, logger: TelemetryLogger): ExportAttempts | undefined {
+  for (const p of readers.push) p.exporter.reportTo((m) => logger.warn(m), `${p.name} metrics export`);
+  const otlp = readers.push.find((p) => p.name === 'otlp');
+  const protocol = options.otlp?.protocol ?? 'http/protobuf';
+  if (!otlp || protocol === 'grpc') return undefined;
+  return new ExportAttempts(options.otlp?.endpoint ?? DEFAULT_OTLP_HTTP_ENDPOINT, (ok, error) => otlp.exporter.note(ok, error));
+}
+
 /** `event_loop` and `dmarket_api` in /health, unless switched off; returns the cleanup. */
 function registerBuiltinChecks(health: HealthRegistry, collector: MetricsCollector, options: BuiltinHealthOptions = {}): () => void {
   const loopMs = options.eventLoopDelayMs ?? DEFAULT_EVENT_LOOP_DELAY_MS;
-  const loop = loopMs === false ? undefined : new EventLoopCheck(loopMs);
+  const loop = loopMs === false ? undefined : new EventLoopCheck(loopMs, (options.eventLoopWindowSeconds ?? 60) * 1000);
   if (loop) health.register('event_loop', loop.check);
   const degraded = options.dmarketDegradedAfterSeconds ?? DEFAULT_DMARKET_DEGRADED_AFTER_SECONDS;
   const fail = options.dmarketFailAfterSeconds ?? false;
@@ -114,11 +178,12 @@ function registerBuiltinChecks(health: HealthRegistry, collector: MetricsCollect
 }
 
 /** OTEL_SDK_DISABLED: every call is a no-op, nothing listens, nothing is patched. */
-function disabledHandle(options: TelemetryOptions): TelemetryHandle {
+function disabledHandle(options: TelemetryOptions, onShutdown: () => void): TelemetryHandle {
   const collector = new MetricsCollector(new CatalogInstruments(createNoopMeter()), options);
   if (options.registerGlobal ?? true) MetricsCollector.setActive(collector);
   const shutdown = async (): Promise<void> => {
     if (MetricsCollector.getActive() === collector) MetricsCollector.setActive(undefined);
+    onShutdown();
   };
   return { metrics: collector, meterProvider: new MeterProvider(), health: new HealthRegistry(serviceVersion(options)), readers: [], endpoint: undefined, shutdown };
 }

@@ -141,3 +141,49 @@ describe('MetricsCollector static calls without telemetry', () => {
     expect(() => MetricsCollector.updateBalance(5)).to.not.throw();
   });
 });
+
+describe('MetricsCollector edge cases found from outside', () => {
+  let handle: TelemetryHandle;
+  beforeEach(async () => (handle = await startTestTelemetry({ runtimeMetrics: false })));
+  afterEach(() => handle.shutdown());
+
+  it('measureTime with a label missing records nothing (counted), never game=""', async () => {
+    const labels = { level: 'pro' } as unknown as { level: string; game: string };
+    expect(await handle.metrics.measureTime('dmarket_bot_arbitrage_scan_duration_seconds', labels, () => 3)).to.equal(3);
+    const text = await scrapeText(handle);
+    expect(text).to.not.contain('game=""');
+    const p = await scrape(handle);
+    expect(samplesOf(p, 'dmarket_bot_arbitrage_scan_duration_seconds_count')).to.deep.equal([]);
+    expect(sampleValue(p, 'dmarket_bot_telemetry_dropped_total', { reason: 'invalid_label' })).to.equal(1);
+  });
+
+  it('measureTime with a name that is not a catalog histogram is counted, not silently lost', async () => {
+    const name = 'dmarket_bot_commands_total' as unknown as 'dmarket_bot_arbitrage_scan_duration_seconds';
+    expect(await handle.metrics.measureTime(name, { level: 'pro', game: 'csgo' }, () => 'r')).to.equal('r');
+    expect(sampleValue(await scrape(handle), 'dmarket_bot_telemetry_dropped_total', { reason: 'unknown_metric' })).to.equal(1);
+  });
+
+  it('measureTime runs fn synchronously whether telemetry is started or not', async () => {
+    const order: string[] = [];
+    const timed = MetricsCollector.measureTime('dmarket_bot_arbitrage_scan_duration_seconds', { level: 'pro', game: 'csgo' }, () => void order.push('fn started'));
+    order.push('after call');
+    await timed;
+    await handle.shutdown();
+    const untimed = MetricsCollector.measureTime('dmarket_bot_arbitrage_scan_duration_seconds', { level: 'pro', game: 'csgo' }, () => void order.push('fn started'));
+    order.push('after call');
+    await untimed;
+    expect(order).to.deep.equal(['fn started', 'after call', 'fn started', 'after call']);
+  });
+
+  it('two recordTrade(1e308) cannot turn the volume counter into +Inf for ever', async () => {
+    handle.metrics.recordTrade({ type: 'buy', game: 'csgo', amountUsd: 12.5 });
+    handle.metrics.recordTrade({ type: 'buy', game: 'csgo', amountUsd: 1e308 });
+    handle.metrics.recordTrade({ type: 'buy', game: 'csgo', amountUsd: 1e308 });
+    handle.metrics.recordArbitrageScan({ level: 'pro', game: 'csgo', duration: 1, found: 1e308 });
+    const p = await scrape(handle);
+    expect(sampleValue(p, 'dmarket_bot_trade_volume_usd_total', { type: 'buy', game: 'csgo' })).to.equal(12.5);
+    expect(sampleValue(p, 'dmarket_bot_trades_total', { type: 'buy', game: 'csgo' })).to.equal(1);
+    expect(sampleValue(p, 'dmarket_bot_telemetry_dropped_total', { reason: 'too_large' })).to.equal(3);
+    expect(await scrapeText(handle)).to.not.contain('+Inf}').and.not.match(/ \+Inf\n/);
+  });
+});

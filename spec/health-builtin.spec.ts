@@ -27,9 +27,8 @@ describe('/health built-in checks', function () {
     api = undefined;
   });
 
-  it('event_loop: a blocked loop makes the bot degraded (still 200), and it recovers', async () => {
-    handle = await startTestTelemetry({ healthChecks: { eventLoopDelayMs: 50, dmarketDegradedAfterSeconds: false } });
-    await health(handle); // resets the delay histogram
+  it('event_loop: a blocked loop makes the bot degraded (still 200), and it recovers once the block leaves the window', async () => {
+    handle = await startTestTelemetry({ healthChecks: { eventLoopDelayMs: 50, eventLoopWindowSeconds: 0.3, dmarketDegradedAfterSeconds: false } });
     const until = Date.now() + 400;
     while (Date.now() < until); // the bot blocks its own loop
     await sleep(30);
@@ -38,9 +37,20 @@ describe('/health built-in checks', function () {
     expect(blocked.status).to.equal('degraded');
     expect(blocked.httpStatus).to.equal(200);
     expect(blocked.checks).to.not.have.property('dmarket_api');
-    await sleep(200);
+    await sleep(500);
     const calm = await health(handle);
     expect(calm.checks['event_loop']?.status, calm.checks['event_loop']?.detail).to.equal('ok');
+  });
+
+  it('event_loop: a client polling /health cannot hide a block from the liveness probe', async () => {
+    handle = await startTestTelemetry({ healthChecks: { eventLoopDelayMs: 50, dmarketDegradedAfterSeconds: false } });
+    const until = Date.now() + 400;
+    while (Date.now() < until); // the bot blocks its own loop
+    // Someone else polls /health many times right after the block...
+    for (let i = 0; i < 20; i++) await health(handle);
+    // ...and the orchestrator's probe still sees it.
+    const probe = await health(handle);
+    expect(probe.checks['event_loop']?.status, probe.checks['event_loop']?.detail).to.equal('degraded');
   });
 
   it('dmarket_api: ok before any request, degraded and then failing without a success, ok again after one', async () => {

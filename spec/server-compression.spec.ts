@@ -64,6 +64,14 @@ describe('/metrics compression', function () {
       expect(res.body.toString()).to.include('filler_total{item="item-399"} 400');
     });
 
+    it('gzip;q=0 wins over * (RFC 9110 §12.5.3): identity', async () => {
+      const res = await rawGet(port, { 'Accept-Encoding': 'gzip;q=0, *' });
+      expect(res.headers['content-encoding']).to.equal(undefined);
+      expect(res.body.toString()).to.include('filler_total{item="item-399"} 400');
+      const wildcard = await rawGet(port, { 'Accept-Encoding': '*' });
+      expect(wildcard.headers['content-encoding']).to.equal('gzip');
+    });
+
     it('a real Prometheus (which asks for gzip) ingests every series', async () => {
       const prometheus = await startScrapingPrometheus({ bot: port });
       try {
@@ -99,6 +107,11 @@ describe('/metrics compression', function () {
     expect(acceptsGzip('gzip;q=0')).to.equal(false);
     expect(acceptsGzip('gzip; q=0.000, br')).to.equal(false);
     expect(acceptsGzip('identity')).to.equal(false);
+    expect(acceptsGzip('gzip;q=0, *')).to.equal(false);
+    expect(acceptsGzip('*, gzip;q=0')).to.equal(false);
+    expect(acceptsGzip('*;q=0, gzip')).to.equal(true);
+    expect(acceptsGzip('x-gzip;q=0, *')).to.equal(false);
+    expect(acceptsGzip('br, *;q=0')).to.equal(false);
     expect(acceptsGzip(undefined)).to.equal(false);
   });
 });

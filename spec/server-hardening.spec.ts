@@ -124,3 +124,54 @@ describe('listen errors name their cause', () => {
     expect(notFound.message).to.contain('the host name does not resolve (ENOTFOUND)');
   });
 });
+
+describe('a client that never reads its response', function () {
+  this.timeout(60_000);
+
+  it('is cut once the unread bytes outlive the write deadline, and the server keeps answering', async () => {
+    const { MeterProvider } = await import('@opentelemetry/sdk-metrics');
+    const { SharedCollection } = await import('../lib/sdk/shared-collection.js');
+    const { Exposition } = await import('../lib/server/exposition.js');
+    const { HealthRegistry } = await import('../lib/server/health.js');
+    const { TelemetryServer } = await import('../lib/server/telemetry-server.js');
+    const { DEFAULT_CONNECTION_LIMITS } = await import('../lib/server/connection-guard.js');
+    const { connect } = await import('node:net');
+    // A body far larger than loopback socket buffers (~24 MB), so unread bytes stay in the server.
+    const collection = new SharedCollection();
+    const provider = new MeterProvider({ readers: [collection] });
+    const label = 'x'.repeat(80);
+    // 150 gauges × 1,500 series (the SDK caps a stream at 2,000 series).
+    for (let g = 0; g < 150; g++) {
+      provider.getMeter('big').createObservableGauge(`big_gauge_${g}`).addCallback((r) => {
+        for (let i = 0; i < 1500; i++) r.observe(i, { item: `${label}${i}` });
+      });
+    }
+    const server = new TelemetryServer(
+      { host: '127.0.0.1', port: 0, compression: 'none', limits: { ...DEFAULT_CONNECTION_LIMITS, writeDeadlineMs: 500 } },
+      new Exposition(collection, 'big'),
+      new HealthRegistry('1'),
+    );
+    await server.listen();
+    const { port } = server.address();
+    try {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.write('GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n');
+        socket.pause(); // reads nothing
+      });
+      socket.on('error', () => undefined);
+      let cut = false;
+      for (let i = 0; i < 300 && !cut; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        cut = server.guard.cut === 1;
+      }
+      expect(cut, 'the stalled socket was cut').to.equal(true);
+      const health = await fetch(`http://127.0.0.1:${port}/health`);
+      expect(health.status).to.equal(200);
+      socket.destroy();
+      figure('slow clients', 'one GET /metrics of ~24 MB never read: socket cut after the write deadline', '500 ms deadline (test setting; default 5 s), server keeps answering');
+    } finally {
+      await server.close();
+      await provider.shutdown();
+    }
+  });
+});

@@ -92,14 +92,23 @@ describe('telemetry HTTP server', () => {
     }
   });
 
-  it('answers 500 with a short message when collection fails', async () => {
+  it('serves the rest (200) when a foreign observable callback throws, never a 500 that takes the bot down', async () => {
     const gauge = handle.meterProvider.getMeter('faulty').createObservableGauge('faulty_gauge');
     gauge.addCallback(() => {
       throw new Error('callback exploded');
     });
     const res = await send(port, 'GET', '/metrics');
+    expect(res.status).to.equal(200);
+    expect(res.body).to.contain('# TYPE target_info gauge').and.not.contain('faulty_gauge');
+    const next = await send(port, 'GET', '/metrics');
+    expect(next.body).to.contain('dmarket_bot_telemetry_dropped_total{reason="foreign_callback_failed"}');
+  });
+
+  it('answers 500 with a short message when collection itself fails', async () => {
+    await handle.meterProvider.shutdown();
+    const res = await send(port, 'GET', '/metrics');
     expect(res.status).to.equal(500);
-    expect(res.body).to.match(/^\/metrics failed: metric collection failed/);
+    expect(res.body).to.match(/^\/metrics failed: MetricReader is shutdown/);
   });
 
   it('frees the port on shutdown, and shutdown twice is safe', async () => {

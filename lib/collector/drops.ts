@@ -14,6 +14,17 @@ export function checkNumber(value: unknown, nonNegative: boolean): DropReason | 
 }
 
 /**
+ * Largest amount one counter increment may add: far above any trade or scan, and small enough
+ * that no number of increments can overflow a float64 sum to +Inf (which would stick forever).
+ */
+export const MAX_INCREMENT = 1e15;
+
+/** `checkNumber` for counter increments: also refuses amounts above MAX_INCREMENT. */
+export function checkIncrement(value: unknown): DropReason | undefined {
+  return checkNumber(value, true) ?? ((value as number) > MAX_INCREMENT ? 'too_large' : undefined);
+}
+
+/**
  * Counts dropped recordings in `dmarket_bot_telemetry_dropped_total{reason}` and warns through
  * OTel diag once per reason, so a bot looping on a bad value does not flood its logs.
  */

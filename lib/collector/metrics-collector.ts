@@ -1,17 +1,19 @@
 import { diag, type Counter, type Gauge, type Histogram } from '@opentelemetry/api';
-import type { CounterName, GaugeName, HistogramName, LabelsOf } from '../catalog.js';
+import { CATALOG, type CounterName, type GaugeName, type HistogramName, type LabelsOf } from '../catalog.js';
 import type { CatalogInstruments } from '../sdk/instruments.js';
-import { checkNumber, type DropReason } from './drops.js';
+import { checkIncrement, checkNumber, type DropReason } from './drops.js';
 import { pick } from './pick.js';
 import { RecordingState, type MetricsCollectorOptions, type RawLabels } from './recording-state.js';
 import { ActiveUsersPublisher } from '../active-users/publisher.js';
 import type { HotSeries } from './hot-series.js';
+import type { LabelName } from '../labels/label-names.js';
 import type { ApiRequestRecord, ArbitrageScanRecord, CacheOptions, CommandOptions, GameRecord, RateLimitOptions, TradeRecord, UpdateOptions } from './types.js';
 
 export type { MetricsCollectorOptions };
 
 const NO_OPTIONS: CommandOptions = {};
 const NO_LABELS = Object.freeze({});
+const HISTOGRAMS = new Map<string, { readonly labels: readonly LabelName[] }>(CATALOG.filter((s) => s.kind === 'histogram').map((s) => [s.name, s]));
 
 /**
  * The bot-facing recording API. Every call validates its input, bounds its labels and never
@@ -89,7 +91,7 @@ export class MetricsCollectorCore {
   recordArbitrageScan(scan: ArbitrageScanRecord): void {
     this.state.guard('recordArbitrageScan', () => {
       const found = scan.found ?? 0;
-      const bad = checkNumber(scan.duration, true) ?? checkNumber(found, true);
+      const bad = checkNumber(scan.duration, true) ?? checkIncrement(found);
       if (bad) return bad;
       const attrs = this.state.resolve({ level: scan.level, game: scan.game });
       if (!attrs) return 'invalid_label';
@@ -111,7 +113,7 @@ export class MetricsCollectorCore {
 
   recordTrade(trade: TradeRecord): void {
     this.state.guard('recordTrade', () => {
-      const bad = checkNumber(trade.amountUsd, true);
+      const bad = checkIncrement(trade.amountUsd);
       if (bad) return bad;
       const attrs = this.state.resolve({ type: trade.type, game: trade.game });
       if (!attrs) return 'invalid_label';
@@ -171,7 +173,9 @@ export class MetricsCollectorCore {
 
   /**
    * Times `fn` into a duration histogram (the seed's `measure_time`), also when it throws;
-   * the result or error passes through unchanged.
+   * the result or error passes through unchanged. `fn` runs synchronously, started or not. A
+   * name that is not a catalog histogram, or labels missing one the metric carries, drop the
+   * timing (counted), never the call.
    */
   async measureTime<T, H extends HistogramName>(metric: H, labels: Record<LabelsOf<H>, string>, fn: () => T | Promise<T>): Promise<T> {
     const start = performance.now();
@@ -180,9 +184,13 @@ export class MetricsCollectorCore {
     } finally {
       const seconds = (performance.now() - start) / 1000;
       this.state.guard('measureTime', () => {
-        const attrs = this.state.resolve(labels as RawLabels);
+        const spec = HISTOGRAMS.get(metric);
+        if (!spec) return 'unknown_metric';
+        const given = (labels ?? {}) as RawLabels;
+        if (spec.labels.some((label) => given[label] === undefined)) return 'invalid_label';
+        const attrs = this.state.resolve(Object.fromEntries(spec.labels.map((label) => [label, given[label]])) as RawLabels);
         if (!attrs) return 'invalid_label';
-        this.instruments.observe(metric, seconds, pick(metric, attrs));
+        this.instruments.observe(metric, seconds, attrs);
         return undefined;
       });
     }

@@ -49,10 +49,10 @@ class MetricsCollectorClass extends MetricsCollectorCore {
     return MetricsCollectorClass.active;
   }
 
-  /** Runs `fn` untimed when telemetry is not started, so the bot behaves the same either way. */
+  /** Runs `fn` untimed when telemetry is not started; synchronously either way, so start order never changes the bot. */
   static measureTime<T, H extends HistogramName>(metric: H, labels: Record<LabelsOf<H>, string>, fn: () => T | Promise<T>): Promise<T> {
     const active = target();
-    return active ? active.measureTime(metric, labels, fn) : Promise.resolve().then(fn);
+    return active ? active.measureTime(metric, labels, fn) : (async () => fn())();
   }
 }
 

@@ -43,7 +43,7 @@ export function optionsFromEnv(env: Env = process.env): TelemetryOptions {
     const names = traces.split(',').map((t) => t.trim().toLowerCase());
     for (const name of names) {
       if (!(TRACES_EXPORTERS as readonly string[]).includes(name)) {
-        throw new TelemetryConfigError(`OTEL_TRACES_EXPORTER: unknown exporter "${name}"; accepted: ${TRACES_EXPORTERS.join(', ')}`);
+        throw new TelemetryConfigError(`OTEL_TRACES_EXPORTER: entry ${names.indexOf(name) + 1} is not a known exporter; accepted: ${TRACES_EXPORTERS.join(', ')}`);
       }
     }
     options.tracesExporters = names.filter((n) => n !== 'none') as TracesExporterName[];
@@ -79,7 +79,7 @@ export function parseExporters(name: string, value: string): MetricsExporterName
   const names = value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
   for (const exporter of names) {
     if (!(METRICS_EXPORTERS as readonly string[]).includes(exporter)) {
-      throw new TelemetryConfigError(`${name}: unknown exporter "${exporter}"; accepted: ${METRICS_EXPORTERS.join(', ')} (comma-separated)`);
+      throw new TelemetryConfigError(`${name}: entry ${names.indexOf(exporter) + 1} is not a known exporter; accepted: ${METRICS_EXPORTERS.join(', ')} (comma-separated)`);
     }
   }
   return names.includes('none') ? [] : [...new Set(names as MetricsExporterName[])];
@@ -87,7 +87,7 @@ export function parseExporters(name: string, value: string): MetricsExporterName
 
 export function parseProtocol(name: string, value: string): OtlpProtocol {
   if (!(OTLP_PROTOCOLS as readonly string[]).includes(value)) {
-    throw new TelemetryConfigError(`${name}: unknown protocol "${value}"; accepted: ${OTLP_PROTOCOLS.join(', ')}`);
+    throw new TelemetryConfigError(`${name}: not a known protocol; accepted: ${OTLP_PROTOCOLS.join(', ')}`);
   }
   return value as OtlpProtocol;
 }
@@ -99,36 +99,44 @@ export function parseUrl(name: string, value: string): string {
   } catch {
     // reported below
   }
-  throw new TelemetryConfigError(`${name}: "${value}" is not an http:// or https:// URL`);
+  throw new TelemetryConfigError(`${name}: not an http:// or https:// URL (the value is not shown: it may hold credentials)`);
 }
 
 function parseKeyValues(name: string, value: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const pair of value.split(',')) {
-    if (pair.trim() === '') continue;
+  value.split(',').forEach((pair, i) => {
+    if (pair.trim() === '') return;
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw new TelemetryConfigError(`${name}: "${pair.trim()}" is not key=value; use key1=value1,key2=value2`);
-    out[decodeURIComponent(pair.slice(0, eq).trim())] = decodeURIComponent(pair.slice(eq + 1).trim());
-  }
+    // Values are never echoed: headers carry tokens.
+    if (eq <= 0) throw new TelemetryConfigError(`${name}: entry ${i + 1} is not key=value; use key1=value1,key2=value2`);
+    const decode = (text: string, part: string): string => {
+      try {
+        return decodeURIComponent(text.trim());
+      } catch {
+        throw new TelemetryConfigError(`${name}: the ${part} of entry ${i + 1} has malformed percent-encoding (write % as %25)`);
+      }
+    };
+    out[decode(pair.slice(0, eq), 'key')] = decode(pair.slice(eq + 1), 'value');
+  });
   return out;
 }
 
 function parseBool(name: string, value: string): boolean {
   const lower = value.toLowerCase();
   if (lower === 'true' || lower === 'false') return lower === 'true';
-  throw new TelemetryConfigError(`${name}: "${value}" is not a boolean; use true or false`);
+  throw new TelemetryConfigError(`${name}: not a boolean; use true or false`);
 }
 
 function parseMillis(name: string, value: string): number {
   const ms = Number(value);
-  if (!/^\d+$/.test(value) || ms <= 0) throw new TelemetryConfigError(`${name}: "${value}" is not a positive number of milliseconds`);
+  if (!/^\d+$/.test(value) || ms <= 0) throw new TelemetryConfigError(`${name}: not a positive whole number of milliseconds`);
   return ms;
 }
 
 function parsePort(name: string, value: string): number {
   const port = Number(value);
   if (!/^\d+$/.test(value) || port > 65535) {
-    throw new TelemetryConfigError(`${name}=${JSON.stringify(value)} is not a port; use a whole number from 0 to 65535`);
+    throw new TelemetryConfigError(`${name}: not a port; use a whole number from 0 to 65535`);
   }
   return port;
 }

@@ -2,6 +2,7 @@ import { diag } from '@opentelemetry/api';
 import type { TelemetryOptions } from '../options.js';
 import { optionsFromEnv } from './env.js';
 import { optionsFromFile } from './file.js';
+import { validateNumbers } from './validate.js';
 
 /**
  * The effective options: explicit `startTelemetry` options > config file > OTEL_* environment
@@ -19,7 +20,7 @@ export function resolveOptions(explicit: TelemetryOptions, warn: (message: strin
     diag.warn(message);
   }
   const given = definedOnly(explicit);
-  return {
+  const resolved: TelemetryOptions = {
     ...fromEnv,
     ...fromFile.options,
     ...given,
@@ -27,6 +28,8 @@ export function resolveOptions(explicit: TelemetryOptions, warn: (message: strin
     resourceAttributes: { ...fromEnv.resourceAttributes, ...fromFile.options.resourceAttributes, ...explicit.resourceAttributes },
     buckets: { ...fromFile.options.buckets, ...explicit.buckets },
   };
+  validateNumbers(resolved);
+  return resolved;
 }
 
 function definedOnly(options: TelemetryOptions): TelemetryOptions {

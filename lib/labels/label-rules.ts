@@ -26,7 +26,7 @@ for (let code = 100; code <= 599; code++) STATUS_VALUES.add(String(code));
 export const ARBITRAGE_LEVELS = ['boost', 'standard', 'medium', 'advanced', 'pro'] as const;
 export const TRADE_TYPES = ['buy', 'sell'] as const;
 
-export const DROP_REASONS = ['nan', 'infinite', 'negative', 'not_a_number', 'invalid_label', 'internal_error'] as const;
+export const DROP_REASONS = ['nan', 'infinite', 'negative', 'not_a_number', 'invalid_label', 'internal_error', 'too_large', 'unknown_metric', 'foreign_callback_failed', 'foreign_name_collision'] as const;
 export type DropReason = (typeof DROP_REASONS)[number];
 
 /** Telegram Bot API update kinds (the field set on an Update), plus `command` for command messages. */

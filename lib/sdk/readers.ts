@@ -1,40 +1,47 @@
-import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
-import { ConsoleMetricExporter, PeriodicExportingMetricReader, type MetricReader, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
+import { ConsoleMetricExporter, type MetricReader, type PeriodicExportingMetricReader, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import { DEFAULT_EXPORT_INTERVAL_MS, DEFAULT_EXPORT_TIMEOUT_MS, type MetricsExporterName, type OtlpOptions } from '../config/types.js';
 import { TrackedExporter } from './export-tracker.js';
+import { periodicPush } from './push-fanout.js';
+import { SharedCollection, sharedTemporality } from './shared-collection.js';
 
 export interface PushReader {
   readonly name: Exclude<MetricsExporterName, 'prometheus' | 'none'>;
-  readonly reader: PeriodicExportingMetricReader;
   readonly exporter: TrackedExporter;
 }
 
 export interface Readers {
   readonly names: readonly MetricsExporterName[];
-  readonly prometheus: PrometheusExporter | undefined;
+  /** The only reader the SDK sees; `/metrics` and every push exporter read from it. */
+  readonly collection: SharedCollection;
+  readonly prometheus: boolean;
   readonly push: readonly PushReader[];
   readonly all: readonly MetricReader[];
+  readonly exportIntervalMillis: number;
+  readonly exportTimeoutMillis: number;
 }
 
 /**
- * One reader per configured exporter; the Prometheus one is pulled by our own HTTP server.
- * The OTLP exporter comes from its optional package, loaded beforehand (push-exporters.ts).
+ * One shared collection for every configured backend (lib/sdk/shared-collection.ts explains
+ * why not one reader each); the push exporters are started with `startPush` once the provider
+ * holds the collection. The OTLP exporter comes from its optional package, loaded beforehand
+ * (push-exporters.ts).
  */
 export function buildReaders(names: readonly MetricsExporterName[], otlp: OtlpOptions = {}, otlpExporter?: PushMetricExporter): Readers {
-  const prometheus = names.includes('prometheus') ? new PrometheusExporter({ preventServerStart: true }) : undefined;
   const push: PushReader[] = [];
   for (const name of names) {
-    if (name === 'otlp' && otlpExporter) push.push(periodic('otlp', otlpExporter, otlp));
-    if (name === 'console') push.push(periodic('console', new ConsoleMetricExporter(), otlp));
+    if (name === 'otlp' && otlpExporter) push.push({ name, exporter: new TrackedExporter(otlpExporter) });
+    if (name === 'console') push.push({ name, exporter: new TrackedExporter(new ConsoleMetricExporter()) });
   }
-  const all: MetricReader[] = [...(prometheus ? [prometheus] : []), ...push.map((p) => p.reader)];
-  return { names, prometheus, push, all };
-}
-
-function periodic(name: PushReader['name'], inner: PushMetricExporter, otlp: OtlpOptions): PushReader {
-  const exporter = new TrackedExporter(inner);
+  const prometheus = names.includes('prometheus');
+  const collection = new SharedCollection(sharedTemporality(prometheus, push.map((p) => p.exporter)));
   const exportIntervalMillis = otlp.exportIntervalMillis ?? DEFAULT_EXPORT_INTERVAL_MS;
   // The SDK requires timeout ≤ interval.
   const exportTimeoutMillis = Math.min(otlp.exportTimeoutMillis ?? DEFAULT_EXPORT_TIMEOUT_MS, exportIntervalMillis);
-  return { name, exporter, reader: new PeriodicExportingMetricReader({ exporter, exportIntervalMillis, exportTimeoutMillis }) };
+  return { names, collection, prometheus, push, all: [collection], exportIntervalMillis, exportTimeoutMillis };
+}
+
+/** Starts the periodic push of the shared collection (after the provider registered it). */
+export function startPush(readers: Readers): PeriodicExportingMetricReader | undefined {
+  if (readers.push.length === 0) return undefined;
+  return periodicPush(readers.collection, readers.push.map((p) => p.exporter), readers.exportIntervalMillis, readers.exportTimeoutMillis);
 }

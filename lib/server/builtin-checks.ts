@@ -1,8 +1,10 @@
 import type { HealthCheck } from './health.js';
 
 export interface BuiltinHealthOptions {
-  /** p99 event-loop delay (ms) since the previous probe above which the bot is degraded. Default 200; false: off. */
+  /** p99 event-loop delay (ms) over the last minute above which the bot is degraded. Default 200; false: off. */
   readonly eventLoopDelayMs?: number | false;
+  /** How far back the event-loop check looks, in seconds. Default 60. */
+  readonly eventLoopWindowSeconds?: number;
   /** Seconds without a successful DMarket response (once requests were made) → degraded. Default 300; false: off. */
   readonly dmarketDegradedAfterSeconds?: number | false;
   /** Seconds without a successful DMarket response → fail (503). Default off: a restart cannot fix DMarket. */
@@ -13,34 +15,49 @@ export const DEFAULT_EVENT_LOOP_DELAY_MS = 200;
 export const DEFAULT_DMARKET_DEGRADED_AFTER_SECONDS = 300;
 
 const TICK_MS = 20;
-/** Two minutes of ticks: older lags drop out of the ring when probes are rare. */
-const RING = 6000;
+/** The check looks at the last minute, whoever probes and however often. */
+export const EVENT_LOOP_WINDOW_MS = 60_000;
+const MAX_RING = EVENT_LOOP_WINDOW_MS / TICK_MS;
 
 /**
  * Event-loop delay as the bot's users feel it: a 20 ms unref'd timer measures how late it fires;
- * the check reports the p99 and max lag since the previous probe. (perf_hooks'
+ * the check reports the p99 and max lag over the last minute. Probing never resets the window,
+ * so a client polling `/health` cannot hide a lag from the real liveness probe. (perf_hooks'
  * monitorEventLoopDelay on Node 20 does not see one long synchronous block, measured.)
  */
 export class EventLoopCheck {
-  private readonly lags = new Float64Array(RING);
+  private readonly lags: Float64Array;
+  private readonly times: Float64Array;
+  private readonly ring: number;
   private count = 0;
   private last = performance.now();
   private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly thresholdMs: number) {
+  constructor(
+    private readonly thresholdMs: number,
+    private readonly windowMs = EVENT_LOOP_WINDOW_MS,
+  ) {
+    this.ring = Math.max(MAX_RING, Math.ceil(windowMs / TICK_MS));
+    this.lags = new Float64Array(this.ring);
+    this.times = new Float64Array(this.ring);
     this.timer = setInterval(() => {
       const now = performance.now();
-      this.lags[this.count++ % RING] = Math.max(0, now - this.last - TICK_MS);
+      const slot = this.count++ % this.ring;
+      this.lags[slot] = Math.max(0, now - this.last - TICK_MS);
+      this.times[slot] = now;
       this.last = now;
     }, TICK_MS).unref();
   }
 
   readonly check: HealthCheck = () => {
-    const lags = Array.from(this.lags.subarray(0, Math.min(this.count, RING))).sort((a, b) => a - b);
-    this.count = 0;
+    const since = performance.now() - this.windowMs;
+    const lags: number[] = [];
+    const filled = Math.min(this.count, this.ring);
+    for (let i = 0; i < filled; i++) if (this.times[i]! >= since) lags.push(this.lags[i]!);
+    lags.sort((a, b) => a - b);
     const p99 = lags.length ? lags[Math.min(lags.length - 1, Math.floor(lags.length * 0.99))]! : 0;
     const max = lags.length ? lags[lags.length - 1]! : 0;
-    const detail = `event-loop delay p99 ${p99.toFixed(1)} ms, max ${max.toFixed(1)} ms since the last probe (limit ${this.thresholdMs} ms)`;
+    const detail = `event-loop delay p99 ${p99.toFixed(1)} ms, max ${max.toFixed(1)} ms over the last ${this.windowMs / 1000} s (limit ${this.thresholdMs} ms)`;
     return { status: p99 > this.thresholdMs ? 'degraded' : 'ok', detail };
   };
 

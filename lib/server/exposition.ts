@@ -1,7 +1,8 @@
 import { diag } from '@opentelemetry/api';
-import type { MetricReader } from '@opentelemetry/sdk-metrics';
+import type { CollectionResult } from '@opentelemetry/sdk-metrics';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback, constants } from 'node:zlib';
+import { dropCollidingFamilies } from '../prometheus/collisions.js';
 import { PrometheusTextSerializer } from '../prometheus/text-serializer.js';
 
 /** The Prometheus text format version Prometheus negotiates by default. */
@@ -31,16 +32,30 @@ export class ExpositionBody {
   }
 }
 
+/** Where collections come from: the shared collection (lib/sdk/shared-collection.ts). */
+export interface MetricSource {
+  collect(): Promise<CollectionResult>;
+}
+
+/** Data a collection lost because of other code on the provider. */
+export type ForeignLoss = 'foreign_callback_failed' | 'foreign_name_collision';
+
 /**
- * Collects from the reader and renders Prometheus text with this project's linear serializer.
- * Scrapes arriving while one collection runs share its result instead of each paying for a full
- * collection.
+ * Collects and renders Prometheus text with this project's linear serializer. Scrapes arriving
+ * while one render runs share it. A foreign observable callback that throws or times out costs
+ * only its own series: the rest is served (200), the loss counted through `onLoss` and the
+ * first one logged; a foreign instrument named like a catalog metric is left out (counted).
  */
 export class Exposition {
   private readonly serializer = new PrometheusTextSerializer();
   private inflight: Promise<ExpositionBody> | undefined;
+  private readonly logged = new Set<ForeignLoss>();
 
-  constructor(private readonly reader: MetricReader) {}
+  constructor(
+    private readonly source: MetricSource,
+    private readonly ownerScope: string,
+    private readonly onLoss: (reason: ForeignLoss) => void = () => undefined,
+  ) {}
 
   render(): Promise<ExpositionBody> {
     this.inflight ??= this.collect().finally(() => {
@@ -50,21 +65,37 @@ export class Exposition {
   }
 
   private async collect(): Promise<ExpositionBody> {
-    const { resourceMetrics, errors } = await this.reader.collect();
-    if (errors.length > 0) {
-      diag.error('dmarket-bot-telemetry: metric collection failed', ...errors);
-      throw new Error(`metric collection failed: ${errors.length} error(s)`);
-    }
-    return new ExpositionBody(await this.serializer.serializeSliced(resourceMetrics));
+    return this.renderResult(await this.source.collect());
+  }
+
+  private async renderResult({ resourceMetrics, errors }: CollectionResult): Promise<ExpositionBody> {
+    for (const error of errors) this.lose('foreign_callback_failed', 'an observable callback failed or timed out; its series are missing from this scrape', error);
+    const { data, dropped } = dropCollidingFamilies(resourceMetrics, this.ownerScope);
+    for (const name of dropped) this.lose('foreign_name_collision', `a second instrument named "${name}" is left out of /metrics`, undefined);
+    return new ExpositionBody(await this.serializer.serializeSliced(data));
+  }
+
+  private lose(reason: ForeignLoss, what: string, error: unknown): void {
+    this.onLoss(reason);
+    if (this.logged.has(reason)) return;
+    this.logged.add(reason);
+    diag.error(`dmarket-bot-telemetry: ${what} (counted in dmarket_bot_telemetry_dropped_total{reason="${reason}"}; logged once)`, ...(error === undefined ? [] : [error]));
   }
 }
 
-/** Whether an `Accept-Encoding` header admits gzip (`gzip`, `x-gzip` or `*`, not `q=0`). */
+/**
+ * Whether an `Accept-Encoding` header admits gzip (RFC 9110 §12.5.3): an explicit `gzip` or
+ * `x-gzip` entry decides by its q-value; `*` covers gzip only when gzip is not listed.
+ */
 export function acceptsGzip(header: string | undefined): boolean {
   if (!header) return false;
-  return header.split(',').some((part) => {
+  const q = new Map<string, number>();
+  for (const part of header.split(',')) {
     const [coding = '', ...params] = part.toLowerCase().split(';').map((p) => p.trim());
-    const q = params.find((p) => p.startsWith('q='));
-    return (q === undefined || Number(q.slice(2)) > 0) && (coding === 'gzip' || coding === 'x-gzip' || coding === '*');
-  });
+    const given = params.find((p) => p.startsWith('q='));
+    const value = given === undefined ? 1 : Number(given.slice(2));
+    if (coding !== '') q.set(coding, Number.isNaN(value) ? 0 : value);
+  }
+  const explicit = q.get('gzip') ?? q.get('x-gzip');
+  return (explicit ?? q.get('*') ?? 0) > 0;
 }

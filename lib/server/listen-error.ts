@@ -14,9 +14,11 @@ export class TelemetryListenError extends Error {
     readonly host: string,
     readonly port: number,
     cause: NodeJS.ErrnoException,
+    /** A more precise reason when known (e.g. the port is held by this very process). */
+    knownReason?: string,
   ) {
     const code = cause.code;
-    const reason = (code && CAUSES[code]) ?? cause.message;
+    const reason = knownReason ?? (code && CAUSES[code]) ?? cause.message;
     super(`dmarket-bot-telemetry: cannot serve metrics on ${host}:${port}: ${reason}${code ? ` (${code})` : ''}`, { cause });
     this.name = 'TelemetryListenError';
     this.code = code;

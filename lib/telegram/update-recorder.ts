@@ -2,6 +2,7 @@ import { diag } from '@opentelemetry/api';
 import type { MetricsCollectorCore } from '../collector/metrics-collector.js';
 import { MetricsCollector } from '../collector/singleton.js';
 import { CommandRegistry, type CommandSource } from './command-registry.js';
+import { describeError } from './redact.js';
 import { describeUpdate, type UpdateInfo, type UpdateLike } from './update-info.js';
 
 export interface TelemetryMiddlewareOptions {
@@ -38,32 +39,37 @@ export class UpdateRecorder {
     try {
       await next();
     } catch (error) {
-      if (collector) this.record(collector, call, start, error);
+      // `throw undefined` is still a failed handler.
+      if (collector) this.record(collector, call, start, { error });
       throw error;
     }
     if (collector) this.record(collector, call, start, undefined);
   }
 
   /** Never throws and never delays the bot: the command label may wait for getMyCommands. */
-  private record(collector: MetricsCollectorCore, call: () => UpdateCall, start: number, error: unknown): void {
+  private record(collector: MetricsCollectorCore, call: () => UpdateCall, start: number, failure: { error: unknown } | undefined): void {
     const seconds = (performance.now() - start) / 1000;
     try {
       const { update, botUsername, getMyCommands } = call();
       const info = describeUpdate(update, botUsername);
       collector.recordUpdate(info.type, { userId: info.userId });
-      if (error !== undefined) collector.recordError(errorType(error), 'telegram');
-      if (info.command) void this.recordCommand(collector, info, seconds, error === undefined, getMyCommands);
-    } catch (failure) {
-      diag.error('dmarket-bot-telemetry: recording a Telegram update failed', failure);
+      if (failure) collector.recordError(errorType(failure.error), 'telegram');
+      if (info.command) this.recordCommand(collector, info, seconds, failure === undefined, getMyCommands);
+    } catch (error) {
+      diag.error(`dmarket-bot-telemetry: recording a Telegram update failed: ${describeError(error)}`);
     }
   }
 
-  private async recordCommand(collector: MetricsCollectorCore, info: UpdateInfo, seconds: number, ok: boolean, source: CommandSource | undefined): Promise<void> {
+  /** Recorded at once unless the label must wait for the first getMyCommands answer. */
+  private recordCommand(collector: MetricsCollectorCore, info: UpdateInfo, seconds: number, ok: boolean, source: CommandSource | undefined): void {
+    const record = (command: string): void => collector.recordCommand(command, { status: ok ? 'ok' : 'error', duration: seconds });
+    const fail = (error: unknown): void => diag.error(`dmarket-bot-telemetry: recording a Telegram command failed: ${describeError(error)}`);
     try {
-      const command = await this.registry.label(info.command as string, source);
-      collector.recordCommand(command, { status: ok ? 'ok' : 'error', duration: seconds });
-    } catch (failure) {
-      diag.error('dmarket-bot-telemetry: recording a Telegram command failed', failure);
+      const label = this.registry.label(info.command as string, source);
+      if (typeof label === 'string') record(label);
+      else label.then(record).catch(fail);
+    } catch (error) {
+      fail(error);
     }
   }
 }
@@ -75,5 +81,5 @@ export function middlewareFor<C>(options: TelemetryMiddlewareOptions, read: (ctx
 }
 
 function errorType(error: unknown): string {
-  return error instanceof Error ? error.name : typeof error;
+  return error instanceof Error ? error.name : error === null ? 'null' : typeof error;
 }

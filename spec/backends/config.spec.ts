@@ -9,6 +9,7 @@ import { freePort } from '../../scripts/stack/processes.js';
 import { scrape } from '../support/telemetry.js';
 import { samplesOf } from '../support/exposition.js';
 import { startOtlpReceiver } from '../support/otlp-receiver.js';
+import { figure } from '../support/figures.js';
 
 const OTEL_DIR = fileURLToPath(new URL('../../otel/', import.meta.url));
 const base: TelemetryOptions = { host: '127.0.0.1', port: 0, autoInstrument: false, env: {} };
@@ -100,7 +101,7 @@ describe('OTEL_CONFIG_FILE (declarative configuration)', function () {
     ['bad YAML', 'file_format: "1.0"\nmeter_provider: [unclosed', /OTEL_CONFIG_FILE .*bad\.yaml/],
     ['wrong file_format', 'file_format: "2.0"\n', /Unsupported file_format: "2\.0"/],
     ['unknown exporter', 'file_format: "1.0"\nmeter_provider:\n  readers:\n    - periodic: { exporter: { zipkin: {} } }\n', /readers\[0\]\.periodic\.exporter: unknown exporter zipkin; accepted: otlp_http, otlp_grpc, console/],
-    ['malformed endpoint', 'file_format: "1.0"\nmeter_provider:\n  readers:\n    - periodic: { exporter: { otlp_http: { endpoint: "collector:4318" } } }\n', /otlp_http\.endpoint: "collector:4318" is not an http/],
+    ['malformed endpoint', 'file_format: "1.0"\nmeter_provider:\n  readers:\n    - periodic: { exporter: { otlp_http: { endpoint: "collector:4318" } } }\n', /otlp_http\.endpoint: not an http:\/\/ or https:\/\/ URL/],
   ];
   for (const [what, text, message] of broken) {
     it(`rejects a file with ${what}, naming the problem`, async () => {
@@ -124,12 +125,14 @@ describe('OTEL_CONFIG_FILE (declarative configuration)', function () {
 describe('invalid OTEL_* configuration', function () {
   this.timeout(20_000);
   const cases: Array<[Record<string, string>, RegExp]> = [
-    [{ OTEL_METRICS_EXPORTER: 'prometheus,zipkin' }, /OTEL_METRICS_EXPORTER: unknown exporter "zipkin"; accepted: prometheus, otlp, console, none/],
-    [{ OTEL_METRICS_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }, /OTEL_EXPORTER_OTLP_ENDPOINT: "collector:4318" is not an http/],
-    [{ OTEL_EXPORTER_OTLP_PROTOCOL: 'http/xml' }, /OTEL_EXPORTER_OTLP_PROTOCOL: unknown protocol "http\/xml"; accepted: http\/protobuf, http\/json, grpc/],
-    [{ OTEL_EXPORTER_OTLP_HEADERS: 'novalue' }, /OTEL_EXPORTER_OTLP_HEADERS: "novalue" is not key=value/],
-    [{ OTEL_METRIC_EXPORT_INTERVAL: '-5' }, /OTEL_METRIC_EXPORT_INTERVAL: "-5" is not a positive number/],
-    [{ OTEL_SDK_DISABLED: 'yes' }, /OTEL_SDK_DISABLED: "yes" is not a boolean/],
+    [{ OTEL_METRICS_EXPORTER: 'prometheus,zipkin' }, /OTEL_METRICS_EXPORTER: entry 2 is not a known exporter; accepted: prometheus, otlp, console, none/],
+    [{ OTEL_METRICS_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }, /OTEL_EXPORTER_OTLP_ENDPOINT: not an http:\/\/ or https:\/\/ URL/],
+    [{ OTEL_EXPORTER_OTLP_PROTOCOL: 'http/xml' }, /OTEL_EXPORTER_OTLP_PROTOCOL: not a known protocol; accepted: http\/protobuf, http\/json, grpc/],
+    [{ OTEL_EXPORTER_OTLP_HEADERS: 'novalue' }, /OTEL_EXPORTER_OTLP_HEADERS: entry 1 is not key=value/],
+    [{ OTEL_METRIC_EXPORT_INTERVAL: '-5' }, /OTEL_METRIC_EXPORT_INTERVAL: not a positive whole number of milliseconds/],
+    [{ OTEL_SDK_DISABLED: 'yes' }, /OTEL_SDK_DISABLED: not a boolean/],
+    [{ OTEL_RESOURCE_ATTRIBUTES: 'team=a%2Cb,owner=100%' }, /OTEL_RESOURCE_ATTRIBUTES: the value of entry 2 has malformed percent-encoding/],
+    [{ OTEL_EXPORTER_OTLP_HEADERS: 'authorization=Bearer%20sk_live_%zz' }, /OTEL_EXPORTER_OTLP_HEADERS: the value of entry 1 has malformed percent-encoding/],
   ];
   for (const [env, message] of cases) {
     it(`${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ')} → a clear error, and nothing starts`, async () => {
@@ -141,6 +144,52 @@ describe('invalid OTEL_* configuration', function () {
       const probe = createServer();
       await new Promise<void>((resolve, reject) => probe.once('error', reject).listen(port, '127.0.0.1', resolve));
       await new Promise((r) => probe.close(r));
+    });
+  }
+});
+
+describe('configuration errors never echo values (they may be secrets)', function () {
+  this.timeout(20_000);
+  const secret = 'sk_live_0123456789abcdef';
+  const cases: Array<[string, TelemetryOptions]> = [
+    ['a header that is not key=value', { env: { OTEL_EXPORTER_OTLP_HEADERS: `x-scope-orgid=bots,Bearer ${secret}` } }],
+    ['a header with malformed percent-encoding', { env: { OTEL_EXPORTER_OTLP_HEADERS: `authorization=Bearer%20${secret}%` } }],
+    ['an endpoint URL with userinfo that is not http(s)', { env: { OTEL_EXPORTER_OTLP_ENDPOINT: `ftp://bot:${secret}@collector:4318` } }],
+    ['an endpoint that is no URL at all', { env: { OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: `bot:${secret}@collector` } }],
+    ['a protocol typo holding a token', { env: { OTEL_EXPORTER_OTLP_PROTOCOL: secret } }],
+    ['an exporter list holding a token', { env: { OTEL_METRICS_EXPORTER: `prometheus,${secret}` } }],
+  ];
+  for (const [what, options] of cases) {
+    it(`${what}: TelemetryConfigError naming the variable, without the value`, async () => {
+      const error = await rejection({ ...base, ...options });
+      expect(error).to.be.instanceOf(TelemetryConfigError);
+      expect(error.message).to.match(/OTEL_[A-Z_]+: /);
+      expect(error.message).to.not.contain(secret);
+      expect(error.message).to.not.contain('sk_live');
+    });
+  }
+  after(() => figure('config errors', `malformed headers, URLs with userinfo, percent-encoding, typos holding a token: messages echoing the value`, `0 of ${cases.length}`));
+});
+
+describe('numeric options are validated', function () {
+  this.timeout(20_000);
+  const cases: Array<[TelemetryOptions, RegExp]> = [
+    [{ port: '8000' as unknown as number }, /port: must be a whole number from 0 to 65535/],
+    [{ port: 70_000 }, /port: must be a whole number from 0 to 65535/],
+    [{ port: 80.5 }, /port: must be a whole number/],
+    [{ seriesLimit: 0 }, /seriesLimit: must be a whole number from 1/],
+    [{ seriesLimit: Number.NaN }, /seriesLimit: must be a whole number/],
+    [{ labelCaps: { command: -1 } }, /labelCaps\.command: must be a whole number from 1/],
+    [{ labelCaps: { endpoint: Infinity } }, /labelCaps\.endpoint: must be a whole number/],
+    [{ healthCheckTimeoutMs: 0 }, /healthCheckTimeoutMs: must be a whole number from 1/],
+    [{ otlp: { exportIntervalMillis: -1 } }, /otlp\.exportIntervalMillis: must be a whole number/],
+    [{ healthChecks: { eventLoopDelayMs: -5 } }, /healthChecks\.eventLoopDelayMs: must be a positive number or false/],
+  ];
+  for (const [options, message] of cases) {
+    it(`${JSON.stringify(options)} → TelemetryConfigError before anything starts`, async () => {
+      const error = await rejection({ ...base, ...options });
+      expect(error).to.be.instanceOf(TelemetryConfigError);
+      expect(error.message).to.match(message);
     });
   }
 });

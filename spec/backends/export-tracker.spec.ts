@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { AggregationTemporality, InstrumentType, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import { TrackedExporter } from '../../lib/sdk/export-tracker.js';
+import { sharedTemporality } from '../../lib/sdk/shared-collection.js';
 
 describe('TrackedExporter', () => {
   it('keeps the wrapped exporter’s temporality and aggregation choices', () => {
@@ -16,5 +17,25 @@ describe('TrackedExporter', () => {
     const tracked = new TrackedExporter(bare);
     expect(tracked.selectAggregationTemporality).to.equal(undefined);
     expect(tracked.selectAggregation).to.equal(undefined);
+  });
+});
+
+describe('shared collection temporality', () => {
+  const exporter = (t: AggregationTemporality): PushMetricExporter => ({
+    export: (_m, done) => done({ code: 0 }),
+    forceFlush: async () => {},
+    shutdown: async () => {},
+    selectAggregationTemporality: () => t,
+  });
+
+  it('is cumulative with Prometheus on, whatever the push exporters prefer', () => {
+    expect(sharedTemporality(true, [exporter(AggregationTemporality.DELTA)])(InstrumentType.COUNTER)).to.equal(AggregationTemporality.CUMULATIVE);
+  });
+
+  it('follows the push exporters when they agree, cumulative when they do not', () => {
+    expect(sharedTemporality(false, [exporter(AggregationTemporality.DELTA)])(InstrumentType.HISTOGRAM)).to.equal(AggregationTemporality.DELTA);
+    expect(sharedTemporality(false, [exporter(AggregationTemporality.DELTA), exporter(AggregationTemporality.CUMULATIVE)])(InstrumentType.COUNTER)).to.equal(AggregationTemporality.CUMULATIVE);
+    const bare: PushMetricExporter = { export: (_m, done) => done({ code: 0 }), forceFlush: async () => {}, shutdown: async () => {} };
+    expect(sharedTemporality(false, [new TrackedExporter(bare)])(InstrumentType.COUNTER)).to.equal(AggregationTemporality.CUMULATIVE);
   });
 });

@@ -1,0 +1,72 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import type { ClientRequest, IncomingMessage } from 'node:http';
+
+/** Marks the error we end export requests with at shutdown; not retryable, so no retry follows. */
+export const SHUTDOWN_ERROR_CODE = 'ERR_DMARKET_TELEMETRY_SHUT_DOWN';
+
+/** Longer than the OTLP exporter's largest retry backoff (5 s). */
+const RETRY_WINDOW_MS = 10_000;
+const CHANNEL = 'http.client.request.start';
+const OTLP_USER_AGENT = 'OTel-OTLP-Exporter-JavaScript';
+
+/**
+ * Watches the HTTP requests the OTLP metric exporter makes to `endpoint`: every attempt's outcome
+ * is reported at once (the exporter itself answers only after all its retries), and at shutdown
+ * the requests still open are ended, so a hanging backend cannot keep the process alive.
+ */
+export class ExportAttempts {
+  private readonly open = new Set<ClientRequest>();
+  private readonly host: string;
+  private readonly path: string;
+  private closed = false;
+  private readonly onStart = (message: unknown): void => {
+    const request = (message as { request?: ClientRequest }).request;
+    if (request && this.matches(request)) this.track(request);
+  };
+
+  constructor(
+    endpoint: string,
+    private readonly report: (ok: boolean, error?: string) => void,
+  ) {
+    const url = new URL(endpoint);
+    this.host = url.host;
+    this.path = url.pathname + url.search;
+    subscribe(CHANNEL, this.onStart);
+  }
+
+  /** Ends every open export request and any later one; stops watching. */
+  close(): void {
+    this.closed = true;
+    for (const request of this.open) end(request);
+    this.open.clear();
+    // Stay subscribed a while: a retry the exporter had already scheduled (≤ 5 s) is ended too.
+    setTimeout(() => this.stop(), RETRY_WINDOW_MS).unref();
+  }
+
+  /** Stops watching entirely (after the exporter is shut down). */
+  stop(): void {
+    unsubscribe(CHANNEL, this.onStart);
+  }
+
+  private matches(request: ClientRequest): boolean {
+    const agent = String(request.getHeader('user-agent') ?? '');
+    return agent.includes(OTLP_USER_AGENT) && request.path === this.path && String(request.getHeader('host') ?? '') === this.host;
+  }
+
+  private track(request: ClientRequest): void {
+    if (this.closed) return end(request);
+    this.open.add(request);
+    request.once('response', (res: IncomingMessage) => {
+      const status = res.statusCode ?? 0;
+      this.report(status >= 200 && status < 300, status >= 200 && status < 300 ? undefined : `HTTP ${status}`);
+    });
+    request.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== SHUTDOWN_ERROR_CODE) this.report(false, error.message);
+    });
+    request.once('close', () => this.open.delete(request));
+  }
+}
+
+function end(request: ClientRequest): void {
+  request.destroy(Object.assign(new Error('dmarket-bot-telemetry shut down'), { code: SHUTDOWN_ERROR_CODE }));
+}
