@@ -57,7 +57,7 @@ describe('cached label resolution gives the same series as resolving every call'
   });
 
   it('a tuple that overflowed the series bound is counted on every recording, not once', async () => {
-    const small = await startTestTelemetry({ seriesLimit: 3, runtimeMetrics: false });
+    const small = await startTestTelemetry({ seriesLimit: 3, runtimeMetrics: false, registerGlobal: false });
     try {
       for (let round = 0; round < 4; round++) {
         for (const command of ['/a', '/b', '/c', '/d']) small.metrics.recordCommand(command, { duration: 0.1 });
@@ -75,7 +75,7 @@ describe('cached label resolution gives the same series as resolving every call'
   });
 
   it('a flood of unique raw values (ids in paths, commands past the cap) is resolved, not cached', async () => {
-    const flood = await startTestTelemetry({ runtimeMetrics: false });
+    const flood = await startTestTelemetry({ runtimeMetrics: false, registerGlobal: false });
     try {
       for (let i = 0; i < 5000; i++) {
         flood.metrics.recordApiRequest({ endpoint: `/exchange/v1/offers/${i}`, method: 'GET', status: 200, duration: 0.1 });
