@@ -26,7 +26,7 @@ export function availabilityRules(): RuleFile {
             ].join('\nor\n'),
             for: '1m',
             severity: 'critical',
-            summary: 'DMarket bot {{ $labels.job }} {{ $labels.instance }} is down',
+            summary: 'DMarket bot is down',
             description: `Prometheus has had no data from ${job} {{ $labels.instance }} for 1 minute (scrape target down, no target at all, or a pushing bot went silent); the bot process or its telemetry is gone.`,
             dashboard: 'dmarket-bot-overview',
           }),

@@ -22,7 +22,7 @@ export function errorRules(): RuleFile {
             for: '10m',
             severity: 'warning',
             summary: 'Bot errors on {{ $labels.instance }} exceed ' + `${num(PARAMS.errorShare * 100)}% of its activity`,
-            description: `{{ $labels.job }} at {{ $labels.instance }} raised {{ $value | humanize }} errors per operation (DMarket call, Telegram update or scan) over the last 10 minutes (threshold ${num(PARAMS.errorShare)}, at least ${PARAMS.minErrorsIn10m} errors).`,
+            description: `{{ $labels.job }} at {{ $labels.instance }} raised {{ $value | printf "%.2f" }} errors per operation (DMarket call, Telegram update or scan) over the last 10 minutes (threshold ${num(PARAMS.errorShare)}, at least ${PARAMS.minErrorsIn10m} errors).`,
             dashboard: 'dmarket-bot-overview',
           }),
         ],

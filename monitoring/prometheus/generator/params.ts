@@ -79,7 +79,7 @@ export const PARAMS: RuleParams = {
     ],
     burnFor: { critical: '2m', warning: '15m' },
   },
-  authFailureShare: 0.5,
+  authFailureShare: 0.2,
   authMinFailures: 3,
   rateLimitShare: 0.1,
   rateLimitMin429s: 10,

@@ -49,6 +49,8 @@ interface SloSpec {
   readonly ratio: (w: string) => string;
   readonly target: number;
   readonly what: string;
+  /** What a bad call did, for the description. */
+  readonly bad: string;
 }
 
 function burnAlerts(slo: SloSpec): AlertRule[] {
@@ -63,7 +65,7 @@ function burnAlerts(slo: SloSpec): AlertRule[] {
       for: PARAMS.slo.burnFor[severity],
       severity,
       summary: `DMarket API ${slo.what} SLO (${pct}) is burning its error budget ${speed}`,
-      description: `{{ $value | humanizePercentage }} of DMarket calls from {{ $labels.job }} were ${slo.what === 'availability' ? 'failed (5xx or no answer; 429 and cancellations not counted)' : `slower than ${PARAMS.slo.latencyThresholdSeconds} s`} over the long window of ${pairs.map((w) => `${w.long}/${w.short} ×${w.factor}`).join(', ')}; the SLO allows ${num(budget * 100)}%.`,
+      description: `{{ $value | humanizePercentage }} of DMarket calls from {{ $labels.job }} ${slo.bad} over the long window (windows ${pairs.map((w) => `${w.long}/${w.short} ×${w.factor}`).join(', ')}); the SLO allows ${num(budget * 100)}%.`,
       dashboard: 'dmarket-bot-api',
     });
   });
@@ -78,8 +80,8 @@ export function sloRules(): RuleFile {
       {
         name: 'dmarket-bot-slo-alerts',
         rules: [
-          ...burnAlerts({ name: 'DMarketAPIErrorBudgetBurn', ratio: sloRecord.errors, target: PARAMS.slo.availabilityTarget, what: 'availability' }),
-          ...burnAlerts({ name: 'DMarketAPILatencyBudgetBurn', ratio: sloRecord.slow, target: PARAMS.slo.latencyTarget, what: 'latency' }),
+          ...burnAlerts({ name: 'DMarketAPIErrorBudgetBurn', ratio: sloRecord.errors, target: PARAMS.slo.availabilityTarget, what: 'availability', bad: 'failed (5xx or no answer; 429 and cancellations not counted)' }),
+          ...burnAlerts({ name: 'DMarketAPILatencyBudgetBurn', ratio: sloRecord.slow, target: PARAMS.slo.latencyTarget, what: 'latency', bad: `took longer than ${PARAMS.slo.latencyThresholdSeconds} s` }),
         ],
       },
     ],
