@@ -25,7 +25,8 @@ const api = await startFakeDmarketApi();
 const telemetry = await startTelemetry({
   port: Number(values.port),
   host: values.host,
-  serviceName: 'dmarket-bot-demo',
+  // OTEL_SERVICE_NAME is the `job` of pushed series (and the alert rules' bot job): honour it.
+  serviceName: process.env['OTEL_SERVICE_NAME'] || 'dmarket-bot',
   dmarketHosts: [api.url],
 });
 // /health's built-in dmarket_api check follows the captured DMarket responses by itself.
