@@ -59,7 +59,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const amConfig = writeAlertmanagerConfig(dir, { webhookUrl: webhook.url, fast: options.fastAlerts });
     const alertmanager = startProcess('alertmanager', alertmanagerBin, [
       `--config.file=${amConfig}`, `--storage.path=${join(dir, 'am-data')}`,
-      `--web.listen-address=127.0.0.1:${amPort}`, '--cluster.listen-address=',
+      `--web.listen-address=127.0.0.1:${amPort}`, '--cluster.listen-address=', `--web.external-url=http://127.0.0.1:${amPort}`,
     ]);
     running.push(alertmanager);
     const promConfig = writePrometheusConfig(dir, {
@@ -71,6 +71,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     const prometheus = startProcess('prometheus', prometheusBin, [
       `--config.file=${promConfig}`, `--storage.tsdb.path=${join(dir, 'prom-data')}`, `--web.listen-address=127.0.0.1:${promPort}`,
+      `--web.external-url=http://127.0.0.1:${promPort}`,
     ]);
     running.push(prometheus);
     await waitForHttp(`http://127.0.0.1:${amPort}/-/ready`, alertmanager);
