@@ -66,11 +66,12 @@ export function runtimeRules(): RuleFile {
           }),
           alert({
             name: 'BotMemoryGrowing',
-            expr: `max by (job, instance) (predict_linear(${bot('process_resident_memory_bytes')}[1h], ${PARAMS.memoryHorizonHours * 3600})) > ${PARAMS.memoryLimitBytes}`,
+            // Past half the limit only: a process that just started "grows" steeply for a minute.
+            expr: `max by (job, instance) (predict_linear(${bot('process_resident_memory_bytes')}[1h], ${PARAMS.memoryHorizonHours * 3600})) > ${PARAMS.memoryLimitBytes}\nand on (job, instance)\nmax by (job, instance) (${bot('process_resident_memory_bytes')}) > ${PARAMS.memoryLimitBytes / 2}`,
             for: '30m',
             severity: 'warning',
             summary: 'Bot memory on {{ $labels.instance }} is growing towards ' + `${gib} GiB`,
-            description: `At the rate of the last hour, the resident memory of {{ $labels.job }} at {{ $labels.instance }} reaches {{ $value | humanize1024 }}B within ${PARAMS.memoryHorizonHours} h (limit ${gib} GiB): a leak, or a cache without a bound.`,
+            description: `At the rate of the last hour, the resident memory of {{ $labels.job }} at {{ $labels.instance }} (past half of ${gib} GiB) reaches {{ $value | humanize1024 }}B within ${PARAMS.memoryHorizonHours} h: a leak, or a cache without a bound.`,
             dashboard: 'dmarket-bot-overview',
           }),
         ],
