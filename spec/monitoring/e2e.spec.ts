@@ -55,6 +55,12 @@ describe('monitoring stack end to end (real prometheus and alertmanager)', funct
     expect(ok, `panels without data:\n${empty.join('\n')}`).to.equal(true);
   });
 
+  it('pages nobody for the healthy demo bots: no critical alert fires (for shortened to 2 s)', async () => {
+    const critical = await instantQuery(stack.prometheusUrl, 'ALERTS{alertstate="firing",severity="critical"}');
+    expect(critical.status).to.equal('success');
+    expect((critical.data?.result ?? []).map((r) => r.metric['alertname'])).to.deep.equal([]);
+  });
+
   it('adds the two replicas up: sums over instances equal the per-instance series', async () => {
     const perInstance = await instantQuery(stack.prometheusUrl, 'sum by (instance) (dmarket_bot_commands_total{job="dmarket-bot"})');
     expect(perInstance.data?.result).to.have.length(2);
