@@ -13,10 +13,11 @@ export interface ApiResult {
 export class DemoDmarketClient {
   constructor(private readonly baseUrl: string) {}
 
-  /** Market calls go through Node's global `fetch` (undici). */
-  async call(method: string, path: string): Promise<ApiResult> {
+  /** Market and trading calls go through Node's global `fetch` (undici). */
+  async call(method: string, path: string, payload?: unknown): Promise<ApiResult> {
     try {
-      const res = await fetch(this.baseUrl + path, { method, headers: signedHeaders(), signal: AbortSignal.timeout(5000) });
+      const init = payload === undefined ? {} : { body: JSON.stringify(payload), headers: { ...signedHeaders(), 'Content-Type': 'application/json' } };
+      const res = await fetch(this.baseUrl + path, { method, headers: signedHeaders(), signal: AbortSignal.timeout(5000), ...init });
       const body: unknown = await res.json().catch(() => undefined);
       return { ok: res.ok, status: res.status, body };
     } catch (error) {

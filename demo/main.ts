@@ -4,9 +4,9 @@
  * and the simulated trading loop; runs until Ctrl-C or `--duration` seconds.
  */
 import { parseArgs } from 'node:util';
-import { startTelemetry } from '../lib/index.js';
+import { startTelemetry, TelemetryListenError } from '../lib/index.js';
 import { DemoDmarketClient } from './dmarket-client.js';
-import { startFakeDmarketApi } from './fake-dmarket-api.js';
+import { DEMO_SCENARIOS, startFakeDmarketApi } from './fake-dmarket-api.js';
 import { FakeTelegramApi } from './fake-telegram-api.js';
 import { SimulatedBot } from './simulated-bot.js';
 import { SimulatedUsers } from './simulated-users.js';
@@ -17,10 +17,17 @@ const { values } = parseArgs({
     duration: { type: 'string', default: process.env['DEMO_DURATION'] },
     port: { type: 'string', default: process.env['DEMO_PORT'] ?? '8000' },
     host: { type: 'string', default: process.env['DEMO_HOST'] ?? '0.0.0.0' },
+    // `revoked-key`: every signed DMarket call answers 401, to show the alert live.
+    scenario: { type: 'string', default: process.env['DEMO_SCENARIO'] ?? 'normal' },
   },
 });
 
-const api = await startFakeDmarketApi();
+const scenario = DEMO_SCENARIOS.find((s) => s === values.scenario);
+if (!scenario) {
+  console.error(`unknown --scenario ${values.scenario} (one of: ${DEMO_SCENARIOS.join(', ')})`);
+  process.exit(2);
+}
+const api = await startFakeDmarketApi({ scenario });
 // The fake API stands in for api.dmarket.com, so its address is the DMarket host to capture.
 const telemetry = await startTelemetry({
   port: Number(values.port),
@@ -28,6 +35,10 @@ const telemetry = await startTelemetry({
   // OTEL_SERVICE_NAME is the `job` of pushed series (and the alert rules' bot job): honour it.
   serviceName: process.env['OTEL_SERVICE_NAME'] || 'dmarket-bot',
   dmarketHosts: [api.url],
+}).catch((error: unknown) => {
+  // A busy port is one line with the fix, not a stack trace.
+  console.error(error instanceof TelemetryListenError ? `${error.message}; choose another port: --port <n> or DEMO_PORT=<n> (npm start -- --port 8001)` : error);
+  process.exit(1);
 });
 // /health's built-in dmarket_api check follows the captured DMarket responses by itself.
 const dmarket = new DemoDmarketClient(api.url);
@@ -39,7 +50,7 @@ const telegramBot = await startDemoTelegramBot(telegramRoot, dmarket);
 const users = new SimulatedUsers(telegram);
 users.start();
 
-console.log(`fake DMarket API: ${api.url}`);
+console.log(`fake DMarket API: ${api.url} (scenario: ${scenario})`);
 console.log(`fake Telegram Bot API: ${telegramRoot} (a grammY bot polls it; simulated users write to it)`);
 console.log(`metrics: ${telemetry.endpoint?.url}/metrics`);
 console.log(`health: ${telemetry.endpoint?.url}/health`);

@@ -1,10 +1,11 @@
 /**
- * The simulated trading side of the demo bot: the scanner runs arbitrage scans over levels and
- * games, targets are created and hit, trades happen, balance and caches are reported. Telegram
- * commands and active users come from the real grammY bot (telegram-bot.ts).
+ * The simulated trading side of the demo bot: market scans over levels and games, then in turn
+ * targets, instant buys, offers, inventory, fees and deposits (trading-flows.ts), balance and
+ * caches. Telegram commands and active users come from the real grammY bot (telegram-bot.ts).
  */
 import { MetricsCollector } from '../lib/index.js';
 import type { DemoDmarketClient } from './dmarket-client.js';
+import { TradingFlows } from './trading-flows.js';
 
 const LEVELS = ['boost', 'standard', 'medium', 'advanced', 'pro'];
 const GAMES = ['a8db', '9a92', 'tf2', 'rust'];
@@ -15,13 +16,18 @@ const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * ite
 export class SimulatedBot {
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly targets = new Map<string, number>();
+  private readonly flows: TradingFlows;
+  private step = 0;
 
-  constructor(private readonly api: DemoDmarketClient) {}
+  constructor(api: DemoDmarketClient) {
+    this.flows = new TradingFlows(api);
+  }
 
   start(): void {
     // Open targets left from a previous run, as the real bot finds them at start-up.
     for (const game of ['csgo', 'dota2', 'tf2', 'rust']) this.targets.set(game, 1 + Math.floor(Math.random() * 5));
     this.every(700, () => this.arbitrageScan());
+    this.every(600, () => this.trade());
     this.every(1000, () => this.housekeeping());
     void this.housekeeping();
   }
@@ -39,9 +45,8 @@ export class SimulatedBot {
     const level = pick(LEVELS);
     const game = pick(GAMES);
     const started = performance.now();
-    const res = await this.api.call('GET', `/exchange/v1/market/items?gameId=${game}&orderBy=price&limit=100`);
-    await this.api.call('GET', `/marketplace-api/v1/targets-by-title/${game}/${encodeURIComponent('AK-47 | Redline')}`);
-    if (!res.ok) {
+    const scan = await this.flows.scanMarket(game);
+    if (!scan.ok) {
       MetricsCollector.recordError('scan_failed', 'arbitrage');
       return;
     }
@@ -51,28 +56,40 @@ export class SimulatedBot {
     }
     const found = Math.random() < 0.6 ? Math.floor(Math.random() * 6) : 0;
     MetricsCollector.recordArbitrageScan({ level, game, duration: (performance.now() - started) / 1000, found });
-    if (found > 0) await this.createTarget(game);
   }
 
-  private async createTarget(game: string): Promise<void> {
-    const res = await this.api.call('POST', '/marketplace-api/v1/user-targets/create');
-    if (!res.ok) return;
-    MetricsCollector.recordTargetCreated({ game });
-    this.targets.set(game, (this.targets.get(game) ?? 0) + 1);
-    if (Math.random() < 0.5) {
-      MetricsCollector.recordTargetHit({ game });
-      this.targets.set(game, Math.max(0, (this.targets.get(game) ?? 1) - 1));
-      const amountUsd = Math.round((0.5 + Math.random() * 100) * 100) / 100;
-      MetricsCollector.recordTrade({ type: 'buy', game, amountUsd });
-      if (Math.random() < 0.7) MetricsCollector.recordTrade({ type: 'sell', game, amountUsd: amountUsd * 1.08 });
+  /** One trading flow per tick, in the order a bot works through its cycle. */
+  private async trade(): Promise<void> {
+    const game = pick(GAMES);
+    switch (this.step++ % 5) {
+      case 0: {
+        if (!(await this.flows.manageTargets(game)).created) return;
+        MetricsCollector.recordTargetCreated({ game });
+        this.targets.set(game, (this.targets.get(game) ?? 0) + 1);
+        return;
+      }
+      case 1: {
+        if (!(await this.flows.buyOffers()).bought) return;
+        MetricsCollector.recordTargetHit({ game });
+        this.targets.set(game, Math.max(0, (this.targets.get(game) ?? 1) - 1));
+        MetricsCollector.recordTrade({ type: 'buy', game, amountUsd: Math.round((0.5 + Math.random() * 100) * 100) / 100 });
+        return;
+      }
+      case 2: {
+        if ((await this.flows.manageOffers(game)).sold) MetricsCollector.recordTrade({ type: 'sell', game, amountUsd: Math.round((0.5 + Math.random() * 110) * 100) / 100 });
+        return;
+      }
+      case 3:
+        return this.flows.syncInventory(game);
+      default:
+        return this.flows.feesAndDeposits(game);
     }
   }
 
   private async housekeeping(): Promise<void> {
     for (const game of ['csgo', 'dota2', 'tf2', 'rust']) MetricsCollector.updateActiveTargets(this.targets.get(game) ?? 0, { game });
     for (const cacheType of CACHES) MetricsCollector.updateCacheSize(Math.floor(Math.random() * 5000), { cacheType });
-    const res = await this.api.callWithHttp('GET', '/account/v1/balance');
-    const usd = Number((res.body as { usd?: string } | undefined)?.usd);
-    if (res.ok && Number.isFinite(usd)) MetricsCollector.updateBalance(usd / 100);
+    const usd = await this.flows.account();
+    if (usd !== undefined) MetricsCollector.updateBalance(usd);
   }
 }

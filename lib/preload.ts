@@ -1,3 +1,5 @@
+import type { TelemetryOptions } from './options.js';
+import { TelemetryMissingPackageError } from './sdk/push-exporters.js';
 import { startTelemetry, type TelemetryHandle } from './start.js';
 
 let started: Promise<TelemetryHandle | undefined> | undefined;
@@ -9,11 +11,20 @@ let started: Promise<TelemetryHandle | undefined> | undefined;
  */
 export function preload(env: Readonly<Record<string, string | undefined>> = process.env): Promise<TelemetryHandle | undefined> {
   started ??= (async () => {
-    try {
-      return await startTelemetry({ env, onListenError: 'continue' });
-    } catch (error) {
-      console.warn(`${(error as Error).message}; the bot runs without telemetry`);
-      return undefined;
+    let without: Pick<TelemetryOptions, 'metricsExporters' | 'tracesExporters'> = {};
+    // At most once per signal: an exporter whose optional package is missing is left out.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await startTelemetry({ env, onListenError: 'continue', ...without });
+      } catch (error) {
+        if (error instanceof TelemetryMissingPackageError && attempt < 2) {
+          console.warn(`${error.message}; the bot runs without that exporter`);
+          without = { ...without, ...error.without };
+          continue;
+        }
+        console.warn(`${(error as Error).message}; the bot runs without telemetry`);
+        return undefined;
+      }
     }
   })();
   return started;

@@ -7,6 +7,7 @@ import { startAutoCapture } from './http/setup.js';
 import { DEFAULT_HOST, DEFAULT_PORT, type TelemetryOptions } from './options.js';
 import { CatalogInstruments } from './sdk/instruments.js';
 import { libraryVersion, PACKAGE_NAME } from './sdk/package-info.js';
+import { loadOptionalExporters, needsOptionalExporters } from './sdk/push-exporters.js';
 import { buildReaders, type Readers } from './sdk/readers.js';
 import { buildResource, serviceVersion } from './sdk/resource.js';
 import { startTracing } from './sdk/tracing.js';
@@ -31,7 +32,12 @@ export async function startTelemetry(explicit: TelemetryOptions = {}): Promise<T
   validateBuckets(options.buckets ?? {});
   if (options.disabled) return disabledHandle(options);
 
-  const readers = buildReaders(options.metricsExporters ?? ['prometheus'], options.otlp);
+  const metricNames = options.metricsExporters ?? ['prometheus'];
+  const traceNames = options.tracesExporters ?? [];
+  // Awaits only when an OTLP exporter is selected (its optional package is imported); otherwise
+  // nothing is awaited before `http` is patched below, as the `--require` preload needs.
+  const optional = needsOptionalExporters(metricNames, traceNames) ? await loadOptionalExporters(metricNames, traceNames, options.otlp) : {};
+  const readers = buildReaders(metricNames, options.otlp, optional.metrics);
   const resource = buildResource(options);
   const meterProvider = new MeterProvider({
     resource,
@@ -40,7 +46,7 @@ export async function startTelemetry(explicit: TelemetryOptions = {}): Promise<T
   });
   const meter = meterProvider.getMeter(PACKAGE_NAME, libraryVersion());
   const stopRuntime = options.runtimeMetrics === false ? undefined : startRuntimeMetrics(meterProvider);
-  const stopTracing = startTracing(options.tracesExporters ?? [], resource);
+  const stopTracing = startTracing(traceNames, resource, optional.traces);
   const collector = new MetricsCollector(new CatalogInstruments(meter, options.buckets, options.seriesLimit), options);
   // Before the first await: a preload that does not await still patches `http` in time.
   const detachCapture = options.autoInstrument === false ? undefined : startAutoCapture(collector, options);

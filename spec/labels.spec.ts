@@ -81,26 +81,31 @@ describe('label values', () => {
     const templater = new EndpointTemplater(['/custom/v1/things/{id}']);
 
     it('maps raw paths and URLs to DMarket route templates, dropping query strings', () => {
-      expect(templater.template('/exchange/v1/offers/abc123?x=1')).to.equal('/exchange/v1/offers/{offerId}');
       expect(templater.template('https://api.dmarket.com/marketplace-api/v1/targets-by-title/a8db/AK-47%20Redline')).to.equal(
-        '/marketplace-api/v1/targets-by-title/{gameId}/{title}',
+        '/marketplace-api/v1/targets-by-title/{game_id}/{title}',
       );
-      expect(templater.template('/marketplace-api/v1/deposit-status/77/')).to.equal('/marketplace-api/v1/deposit-status/{depositId}');
+      expect(templater.template('/marketplace-api/v1/deposit-status/77/')).to.equal('/marketplace-api/v1/deposit-status/{DepositID}');
       expect(templater.template('/exchange/v1/market/items?gameId=a8db&title=secret')).to.equal('/exchange/v1/market/items');
     });
 
     it('keeps every reference route as its own template', () => {
-      for (const route of DMARKET_ROUTES) expect(templater.template(route)).to.equal(route);
+      for (const route of DMARKET_ROUTES) expect(templater.template(route.template)).to.equal(route.template);
     });
 
     it('prefers literal segments over parameters and accepts user templates', () => {
-      expect(templater.template('/exchange/v1/offers/create')).to.equal('/exchange/v1/offers/create');
+      expect(templater.template('/exchange/v1/offers/details', 'POST')).to.equal('/exchange/v1/offers/details');
       expect(templater.template('/custom/v1/things/9')).to.equal('/custom/v1/things/{id}');
     });
 
     it('returns undefined for unknown paths and for empty parameter segments', () => {
       expect(templater.template('/not/a/route')).to.equal(undefined);
       expect(templater.template('/marketplace-api/v1/targets-by-title/a8db/')).to.equal(undefined);
+    });
+
+    it('labels unknown paths by their literal words, ids and free text as {id}', () => {
+      expect(templater.label('/exchange/v1/offers/abc123?x=1')).to.equal('/exchange/v1/offers/{id}');
+      expect(templater.label('/not/a/route')).to.equal('/not/a/route');
+      expect(templater.label('/marketplace-api/v1/targets-by-title/a8db/')).to.equal('/marketplace-api/v1/targets-by-title/{id}');
     });
   });
 });

@@ -114,6 +114,7 @@ export class MetricsCollectorCore {
   /** Stops the active-user refresh timer (telemetry shutdown). */
   close(): void {
     this.activeUsers.close();
+    this.state.rateLimits.close();
   }
 
   updateActiveTargets(count: number, target: GameRecord): void {
@@ -136,8 +137,8 @@ export class MetricsCollectorCore {
       if (bad) return bad;
       const attrs = this.state.resolve({ scope: options.scope });
       if (!attrs) return 'invalid_label';
-      this.instruments.set('dmarket_bot_api_rate_limit_remaining', remaining, attrs);
-      if (limit !== undefined) this.instruments.set('dmarket_bot_api_rate_limit_limit', limit, attrs);
+      const reset = options.resetSeconds;
+      this.state.rateLimits.set(String(attrs['scope']), remaining, limit, typeof reset === 'number' && Number.isFinite(reset) ? reset : undefined);
       return undefined;
     });
   }

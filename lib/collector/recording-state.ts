@@ -1,6 +1,7 @@
 import type { Attributes } from '@opentelemetry/api';
 import { getMetricSpec, type MetricName } from '../catalog.js';
-import { EndpointTemplater, pathOf } from '../labels/endpoint-label.js';
+import { EndpointTemplater } from '../labels/endpoint-label.js';
+import { RateLimitGauges } from '../http/rate-limit-gauges.js';
 import type { LabelName } from '../labels/label-names.js';
 import { LabelNormalizer } from '../labels/label-normalizer.js';
 import type { CatalogInstruments } from '../sdk/instruments.js';
@@ -26,6 +27,8 @@ export class RecordingState {
   readonly drops: DropRecorder;
   /** Last successful DMarket response, for the built-in `/health` check. */
   readonly dmarket = new DmarketActivity();
+  /** Remaining-quota gauges that expire at the window reset (manual and captured alike). */
+  readonly rateLimits: RateLimitGauges;
   /** True while HTTP auto-capture feeds the DMarket API metrics (manual calls then defer to it). */
   autoCaptureActive = false;
 
@@ -34,7 +37,12 @@ export class RecordingState {
     options: MetricsCollectorOptions = {},
   ) {
     this.labels = new LabelNormalizer(options.labelCaps);
-    this.endpoints = new EndpointTemplater(options.endpointTemplates);
+    this.endpoints = new EndpointTemplater({
+      extraTemplates: options.endpointTemplates,
+      // Unknown routes over the cap fold into `other`: counted like any other series overflow.
+      onUnknownOverflow: () => instruments.add('dmarket_bot_telemetry_series_overflow_total', 1, { metric: 'dmarket_bot_api_requests_total' }),
+    });
+    this.rateLimits = new RateLimitGauges(instruments);
     this.drops = new DropRecorder(instruments);
   }
 
@@ -59,10 +67,10 @@ export class RecordingState {
     return attrs;
   }
 
-  /** Manual endpoints: the route template, else the query-less path under the endpoint cap. */
+  /** Manual endpoints: templated like captured paths (no ids, no query), then the endpoint cap. */
   private endpointLabel(raw: unknown): string | undefined {
-    if (typeof raw !== 'string') return undefined;
-    return this.endpoints.template(raw) ?? this.labels.normalize('endpoint', pathOf(raw));
+    if (typeof raw !== 'string' || raw.trim() === '') return undefined;
+    return this.labels.normalize('endpoint', this.endpoints.label(raw.trim()));
   }
 }
 

@@ -54,4 +54,6 @@ export interface RateLimitOptions {
   readonly scope: string;
   /** Window size (X-RateLimit-Limit), when known. */
   readonly limit?: number;
+  /** Seconds until the window resets (X-RateLimit-Reset / Retry-After); the value expires then. Default 60. */
+  readonly resetSeconds?: number;
 }

@@ -1,80 +1,74 @@
+import { pathSegments } from './path.js';
+
 /**
- * Turns a raw request path into its route template: static routes by one map lookup,
- * templated ones by comparing segments. Literal segments win over `{param}` ones.
+ * Route templates in a segment trie. Precedence, per segment from the left: a literal segment
+ * beats a `{param}` (so `/offers/details` is never `/offers/{id}`), backtracking when the literal
+ * branch dead-ends; a route that lists the request's method beats one that does not.
  */
-interface CompiledRoute {
-  readonly template: string;
-  /** Literal segment, or `undefined` where the template has a `{param}`. */
-  readonly segments: readonly (string | undefined)[];
-  readonly literalCount: number;
+interface Node {
+  readonly literals: Map<string, Node>;
+  param: Node | undefined;
+  /** Template by method (`*`: any method) for routes ending here. */
+  readonly routes: Map<string, string>;
 }
 
+const ANY = '*';
+/** Paths longer than this are no DMarket route (and not worth walking). */
+const MAX_SEGMENTS = 16;
+
+const node = (): Node => ({ literals: new Map(), param: undefined, routes: new Map() });
+
 export class RouteMatcher {
-  private readonly statics = new Map<string, string>();
-  private readonly templated = new Map<number, CompiledRoute[]>();
+  private readonly root = node();
+  private readonly templates = new Set<string>();
 
-  constructor(templates: Iterable<string> = []) {
-    for (const template of templates) this.add(template);
-  }
-
-  /** Registers one template such as `/exchange/v1/offers/{offerId}`. */
-  add(template: string): void {
-    const path = normalizePath(template);
-    const parts = splitPath(path);
-    if (!parts.some(isParam)) {
-      this.statics.set(path, path);
-      return;
-    }
-    const segments = parts.map((part) => (isParam(part) ? undefined : part));
-    const route = { template: path, segments, literalCount: segments.filter((s) => s !== undefined).length };
-    const bucket = this.templated.get(parts.length) ?? [];
-    bucket.push(route);
-    // Most specific first, so `/a/b/{x}` beats `/a/{y}/{x}`.
-    bucket.sort((a, b) => b.literalCount - a.literalCount);
-    this.templated.set(parts.length, bucket);
-  }
-
-  /** The template for a path (query string and fragment ignored), or `undefined`. */
-  match(rawPath: string): string | undefined {
-    const path = normalizePath(rawPath);
-    const hit = this.statics.get(path);
-    if (hit !== undefined) return hit;
-    const parts = splitPath(path);
-    const candidates = this.templated.get(parts.length);
-    if (!candidates) return undefined;
-    for (const route of candidates) {
-      if (route.segments.every((seg, i) => seg === undefined ? parts[i] !== '' : seg === parts[i])) {
-        return route.template;
+  /** Registers a template such as `/marketplace-api/v1/deposit-status/{DepositID}`. */
+  add(template: string, methods: readonly string[] = [ANY]): void {
+    let at = this.root;
+    for (const segment of pathSegments(template)) {
+      if (isParam(segment)) at = at.param ??= node();
+      else {
+        let next = at.literals.get(segment);
+        if (!next) at.literals.set(segment, (next = node()));
+        at = next;
       }
     }
-    return undefined;
+    const path = '/' + pathSegments(template).join('/');
+    for (const method of methods) if (!at.routes.has(method.toUpperCase())) at.routes.set(method.toUpperCase(), path);
+    this.templates.add(path);
   }
 
-  /** True when the value is already one of the registered templates. */
-  isTemplate(value: string): boolean {
-    if (this.statics.has(value)) return true;
-    const bucket = this.templated.get(splitPath(value).length) ?? [];
-    return bucket.some((route) => route.template === value);
+  /** The template for a wire path (already without query), or `undefined`. */
+  match(path: string, method?: string): string | undefined {
+    return this.matchSegments(pathSegments(path), method);
   }
+
+  matchSegments(segments: readonly string[], method?: string): string | undefined {
+    if (segments.length > MAX_SEGMENTS) return undefined;
+    const wanted = method?.toUpperCase();
+    if (wanted !== undefined) {
+      const exact = walk(this.root, segments, 0, (routes) => routes.get(wanted) ?? routes.get(ANY));
+      if (exact !== undefined) return exact;
+    }
+    // A known path called with another method is still that route.
+    return walk(this.root, segments, 0, (routes) => routes.values().next().value);
+  }
+
+  /** True when the value is one of the registered templates, written as registered. */
+  isTemplate(value: string): boolean {
+    return this.templates.has(value);
+  }
+}
+
+function walk(at: Node, segments: readonly string[], i: number, pick: (routes: Map<string, string>) => string | undefined): string | undefined {
+  if (i === segments.length) return at.routes.size > 0 ? pick(at.routes) : undefined;
+  const segment = segments[i] as string;
+  const literal = at.literals.get(segment);
+  const viaLiteral = literal && walk(literal, segments, i + 1, pick);
+  if (viaLiteral !== undefined) return viaLiteral;
+  return at.param ? walk(at.param, segments, i + 1, pick) : undefined;
 }
 
 function isParam(segment: string): boolean {
-  return segment.startsWith('{') && segment.endsWith('}');
-}
-
-function splitPath(path: string): string[] {
-  return path.split('/').slice(1);
-}
-
-/** Drops query and fragment, collapses a trailing slash: `/a/b/?q=1` → `/a/b`. */
-export function normalizePath(raw: string): string {
-  let end = raw.length;
-  const q = raw.indexOf('?');
-  if (q !== -1) end = q;
-  const h = raw.indexOf('#');
-  if (h !== -1 && h < end) end = h;
-  let path = raw.slice(0, end);
-  if (!path.startsWith('/')) path = '/' + path;
-  while (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
-  return path;
+  return segment.length > 2 && segment.startsWith('{') && segment.endsWith('}');
 }

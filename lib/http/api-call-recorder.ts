@@ -1,6 +1,9 @@
 import type { RecordingState } from '../collector/recording-state.js';
+import { pathOf } from '../dmarket/path.js';
 import { OTHER } from '../labels/label-names.js';
 import type { RequestErrorKind } from './error-kind.js';
+import { resetSecondsFrom } from './rate-limit-gauges.js';
+import { TemplateCache } from './template-cache.js';
 
 /** One DMarket API request as the auto-capture saw it. */
 export interface CapturedCall {
@@ -16,31 +19,23 @@ export interface CapturedCall {
 }
 
 /**
- * Turns captured requests into the API metrics. Unlike manual calls, an unmatched path is
- * always `other`: auto-capture sees every path the bot requests, ids and all.
+ * Turns captured requests into the API metrics. The endpoint is the route template, the
+ * id-free template of an unknown route (bounded), or `other`.
  */
 export class ApiCallRecorder {
-  /** Paths repeat (polling loops); a bounded cache skips re-matching them. */
-  private readonly templates = new Map<string, string>();
-  /** Last exported quota per scope: unchanged values need no new gauge record. */
-  private readonly lastQuota = new Map<string, string>();
+  readonly templates = new TemplateCache();
 
   constructor(private readonly state: RecordingState) {}
 
-  /** The route template of a path (`other` when no template matches). */
-  template(path: string): string {
-    let template = this.templates.get(path);
-    if (template === undefined) {
-      template = this.state.endpoints.template(path) ?? OTHER;
-      if (this.templates.size >= TEMPLATE_CACHE_SIZE) this.templates.clear();
-      this.templates.set(path, template);
-    }
-    return template;
+  /** The endpoint label of a request (query string ignored, also for the cache key). */
+  template(path: string, method = 'GET'): string {
+    const clean = pathOf(path);
+    return this.templates.get(method, clean, () => this.state.endpoints.label(clean, method));
   }
 
   record(call: CapturedCall): void {
     this.state.guard('http auto-capture', () => {
-      const endpoint = this.template(call.path);
+      const endpoint = this.template(call.path, call.method);
       const method = this.state.labels.normalize('method', call.method);
       const status = this.state.labels.normalize('status', call.status);
       if (method === undefined || status === undefined) return 'invalid_label';
@@ -62,16 +57,9 @@ export class ApiCallRecorder {
     if (remaining === undefined && limit === undefined) return;
     const scope = this.state.labels.normalize('scope', header('x-ratelimit-scope') ?? endpointGroup(endpoint));
     if (scope === undefined) return;
-    const quota = `${remaining}/${limit}`;
-    if (this.lastQuota.get(scope) === quota) return;
-    this.lastQuota.set(scope, quota);
-    const { instruments } = this.state;
-    if (remaining !== undefined) instruments.set('dmarket_bot_api_rate_limit_remaining', remaining, { scope });
-    if (limit !== undefined) instruments.set('dmarket_bot_api_rate_limit_limit', limit, { scope });
+    this.state.rateLimits.set(scope, remaining, limit, resetSecondsFrom(header));
   }
 }
-
-const TEMPLATE_CACHE_SIZE = 1000;
 
 /** `/marketplace-api/v1/user-targets` → `marketplace-api`; the scope when the API names none. */
 export function endpointGroup(template: string): string {

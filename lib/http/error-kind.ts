@@ -2,17 +2,31 @@ import type { REQUEST_ERROR_KINDS } from '../labels/label-rules.js';
 
 export type RequestErrorKind = (typeof REQUEST_ERROR_KINDS)[number];
 
-const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const ABORT_CODES = new Set(['ABORT_ERR', 'UND_ERR_ABORTED', 'ERR_CANCELED']);
+const ABORT_NAMES = new Set(['AbortError', 'CanceledError']);
 
-/**
- * The low-cardinality `status` of a request that got no response. `timedOut` is set when the
- * client saw its own timeout fire first (node `http` then reports a plain socket hang-up).
- */
-export function classifyRequestError(error: unknown, timedOut = false): RequestErrorKind {
-  if (timedOut) return 'timeout';
+export interface ErrorContext {
+  /** The client's own timeout fired first (node `http` then reports a plain socket hang-up). */
+  readonly timedOut?: boolean;
+  /** The caller cancelled the request (`req.destroy()`, `req.abort()`, an abort signal). */
+  readonly cancelled?: boolean;
+  /**
+   * undici: every transport error it raises has a `code`; an error without one is the abort
+   * reason the caller passed to `AbortController.abort(reason)`.
+   */
+  readonly codelessIsAbort?: boolean;
+}
+
+/** The low-cardinality `status` of a request that got no response. */
+export function classifyRequestError(error: unknown, context: ErrorContext = {}): RequestErrorKind {
+  if (context.timedOut) return 'timeout';
   const { name, code } = describe(error);
   if (name === 'TimeoutError' || (code !== undefined && TIMEOUT_CODES.has(code))) return 'timeout';
-  if (name === 'AbortError' || code === 'ABORT_ERR' || code === 'UND_ERR_ABORTED') return 'aborted';
+  // axios reports its own timeout as ECONNABORTED; a cancelled request is still `aborted`.
+  if (code === 'ECONNABORTED' && !context.cancelled) return 'timeout';
+  if (context.cancelled || (name !== undefined && ABORT_NAMES.has(name)) || (code !== undefined && ABORT_CODES.has(code))) return 'aborted';
+  if (context.codelessIsAbort && code === undefined) return 'aborted';
   if (code === 'ECONNREFUSED') return 'connection_refused';
   return 'network_error';
 }

@@ -64,7 +64,21 @@ function parseEntry(entry: string): { host: string; port: string | undefined } {
   return { host: bare(rest), port: undefined };
 }
 
+/** Lower case, no IPv6 brackets, no trailing dot (`api.dmarket.com.` is the same host). */
 function bare(host: string): string {
-  const lower = host.toLowerCase();
-  return lower.startsWith('[') && lower.endsWith(']') ? lower.slice(1, -1) : lower;
+  let lower = host.toLowerCase();
+  if (lower.startsWith('[') && lower.endsWith(']')) lower = lower.slice(1, -1);
+  while (lower.endsWith('.')) lower = lower.slice(0, -1);
+  return lower;
+}
+
+/** The telemetry server's own routes: a scrape of /metrics or /health is never a DMarket call. */
+const OWN_PATHS = new Set(['/metrics', '/health']);
+
+/** True for a request path (query ignored) of the telemetry server itself. */
+export function isTelemetryPath(path: string): boolean {
+  const cut = path.search(/[?#]/);
+  let p = cut === -1 ? path : path.slice(0, cut);
+  while (p.length > 1 && p.endsWith('/')) p = p.slice(0, -1);
+  return OWN_PATHS.has(p);
 }

@@ -1,8 +1,9 @@
 import type { Span } from '@opentelemetry/api';
-import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
+import type { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import type { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { currentSink } from './capture-sink.js';
+import { isTelemetryPath } from './host-filter.js';
 import { describeClientSpan, stripQuery } from './span-attributes.js';
 
 /**
@@ -11,12 +12,16 @@ import { describeClientSpan, stripQuery } from './span-attributes.js';
  * turning traces on or off cannot change a count.
  */
 let instrumentations: readonly [HttpInstrumentation, UndiciInstrumentation] | undefined;
-const requireBuiltin = createRequire(import.meta.url);
+const nodeRequire = createRequire(import.meta.url);
 
 export function enableSpanInstrumentation(): void {
   if (instrumentations) {
     for (const instrumentation of instrumentations) instrumentation.enable();
   } else {
+    // Required only when spans are on (most bots export none), synchronously so the preload
+    // still patches `http` before the bot's code runs.
+    const { HttpInstrumentation } = nodeRequire('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
+    const { UndiciInstrumentation } = nodeRequire('@opentelemetry/instrumentation-undici') as typeof import('@opentelemetry/instrumentation-undici');
     instrumentations = [
       new HttpInstrumentation({
         disableIncomingRequestInstrumentation: true,
@@ -24,22 +29,23 @@ export function enableSpanInstrumentation(): void {
           const sink = currentSink();
           // `host` may carry a port (`api.dmarket.com:443`); `hostname` never does.
           const host = String(options.hostname ?? options.host ?? '').replace(/:\d+$/, '');
-          return !sink || !sink.hosts.matches(host, options.port ?? (options.protocol === 'https:' ? 443 : 80));
+          if (!sink || isTelemetryPath(String(options.path ?? '/'))) return true;
+          return !sink.hosts.matches(host, options.port ?? (options.protocol === 'https:' ? 443 : 80));
         },
         requestHook: (span, request) => {
           if ('path' in request && 'protocol' in request) describe(span, request.method ?? 'GET', request.path, `${request.protocol}//${request.host}`);
         },
       }),
       new UndiciInstrumentation({
-        ignoreRequestHook: (request) => !currentSink()?.hosts.matchesOrigin(String(request.origin)),
+        ignoreRequestHook: (request) => isTelemetryPath(request.path) || !currentSink()?.hosts.matchesOrigin(String(request.origin)),
         requestHook: (span, request) => describe(span, request.method, request.path, String(request.origin)),
       }),
     ];
   }
   // `http` is usually loaded already: requiring it runs the instrumentation's require hook on
   // the shared exports object; syncing then updates ESM named imports (`import { request }`).
-  requireBuiltin('node:http');
-  requireBuiltin('node:https');
+  nodeRequire('node:http');
+  nodeRequire('node:https');
   syncBuiltinESMExports();
 }
 
@@ -50,6 +56,6 @@ export function disableSpanInstrumentation(): void {
 }
 
 function describe(span: Span, method: string, path: string, origin: string): void {
-  const template = currentSink()?.recorder.template(path);
+  const template = currentSink()?.recorder.template(path, method);
   if (template) describeClientSpan(span, method, template, stripQuery(origin + path));
 }

@@ -2,6 +2,7 @@ import type { CapturedCall } from './api-call-recorder.js';
 import { subscribeAll } from './channels.js';
 import { currentSink, type CaptureSink } from './capture-sink.js';
 import { classifyRequestError } from './error-kind.js';
+import { isTelemetryPath } from './host-filter.js';
 
 /** Metrics for Node's global `fetch` and undici, from undici's diagnostics channels. */
 interface UndiciRequestLike {
@@ -23,14 +24,15 @@ function onCreate(message: unknown): void {
   const sink = currentSink();
   if (!sink) return;
   const request = (message as { request: UndiciRequestLike }).request;
-  if (!sink.hosts.matchesOrigin(String(request.origin))) return;
+  if (isTelemetryPath(request.path) || !sink.hosts.matchesOrigin(String(request.origin))) return;
   pending.set(request, { sink, start: performance.now(), method: request.method, path: request.path });
 }
 
 function onHeaders(message: unknown): void {
   const { request, response } = message as { request: object; response: { statusCode: number; headers: Buffer[] } };
   const state = pending.get(request);
-  if (!state) return;
+  // 1xx (103 Early Hints, 100 Continue) precede the real answer; 101 is final (upgrade).
+  if (!state || (response.statusCode < 200 && response.statusCode !== 101)) return;
   pending.delete(request);
   finish(state, response.statusCode, headerLookup(response.headers));
 }
@@ -40,7 +42,7 @@ function onError(message: unknown): void {
   const state = pending.get(request);
   if (!state) return;
   pending.delete(request);
-  finish(state, classifyRequestError(error));
+  finish(state, classifyRequestError(error, { codelessIsAbort: true }));
 }
 
 function finish(state: Pending, status: CapturedCall['status'], header?: CapturedCall['header']): void {

@@ -2,7 +2,7 @@ import type { Attributes } from '@opentelemetry/api';
 import { defaultResource, resourceFromAttributes, type Resource } from '@opentelemetry/resources';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import { randomUUID } from 'node:crypto';
-import { libraryVersion } from './package-info.js';
+import { libraryVersion, mainPackageVersion } from './package-info.js';
 
 /** `service.instance.id` is still incubating in semconv; spelled out to avoid the incubating entry point. */
 export const ATTR_SERVICE_INSTANCE_ID = 'service.instance.id';
@@ -18,7 +18,8 @@ export const DEFAULT_SERVICE_NAME = 'dmarket-bot';
 
 /**
  * The resource every metric is attributed to. The version defaults to the running package's
- * (`npm_package_version`, set by `npm start`), else this library's.
+ * (`npm_package_version`, set by `npm start`; else the nearest package.json above the main
+ * module), else this library's.
  */
 export function buildResource(options: ResourceOptions): Resource {
   const attributes = options.resourceAttributes ?? {};
@@ -35,5 +36,5 @@ export function buildResource(options: ResourceOptions): Resource {
 }
 
 export function serviceVersion(options: ResourceOptions): string {
-  return options.serviceVersion ?? process.env['npm_package_version'] ?? libraryVersion();
+  return options.serviceVersion ?? process.env['npm_package_version'] ?? mainPackageVersion() ?? libraryVersion();
 }

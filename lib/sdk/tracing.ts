@@ -1,7 +1,7 @@
 import { trace } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import type { Resource } from '@opentelemetry/resources';
-import { BasicTracerProvider, BatchSpanProcessor, ConsoleSpanExporter, SimpleSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { createRequire } from 'node:module';
 
 export const TRACES_EXPORTERS = ['otlp', 'console', 'none'] as const;
 export type TracesExporterName = (typeof TRACES_EXPORTERS)[number];
@@ -9,12 +9,17 @@ export type TracesExporterName = (typeof TRACES_EXPORTERS)[number];
 /**
  * A TracerProvider for the DMarket client spans when OTEL_TRACES_EXPORTER asks for one and the
  * app has not registered its own. OTLP settings come from the standard OTEL_EXPORTER_OTLP_*
- * variables, read by the exporter itself. Returns its shutdown, or undefined when nothing started.
+ * variables, read by the exporter itself (loaded beforehand from its optional package).
+ * Returns its shutdown, or undefined when nothing started.
  */
-export function startTracing(names: readonly TracesExporterName[], resource: Resource): (() => Promise<void>) | undefined {
+export function startTracing(names: readonly TracesExporterName[], resource: Resource, otlpExporter?: SpanExporter): (() => Promise<void>) | undefined {
+  if (!names.some((n) => n !== 'none')) return undefined;
+  // Required (synchronously, so the preload still patches `http` in time) only when a trace
+  // exporter is configured: most bots export no spans and skip its load time.
+  const { BasicTracerProvider, BatchSpanProcessor, ConsoleSpanExporter, SimpleSpanProcessor } = createRequire(import.meta.url)('@opentelemetry/sdk-trace-base') as typeof import('@opentelemetry/sdk-trace-base');
   const processors: SpanProcessor[] = [];
   if (names.includes('console')) processors.push(new SimpleSpanProcessor(new ConsoleSpanExporter()));
-  if (names.includes('otlp')) processors.push(new BatchSpanProcessor(new OTLPTraceExporter()));
+  if (names.includes('otlp') && otlpExporter) processors.push(new BatchSpanProcessor(otlpExporter));
   if (processors.length === 0) return undefined;
   const provider = new BasicTracerProvider({ resource, spanProcessors: processors });
   if (!trace.setGlobalTracerProvider(provider)) {

@@ -61,8 +61,9 @@ export class DmarketActivity {
   record(status: number | string): void {
     const now = performance.now();
     this.lastAttempt = now;
+    // Manual calls may say `ok` instead of a status code: that is a success too.
     const code = typeof status === 'number' ? status : Number(status);
-    if (code >= 200 && code < 400) this.lastSuccess = now;
+    if ((code >= 200 && code < 400) || (typeof status === 'string' && status.trim().toLowerCase() === 'ok')) this.lastSuccess = now;
   }
 
   check(degradedAfter: number | false, failAfter: number | false): HealthCheck {

@@ -38,7 +38,8 @@ describe('OTEL_CONFIG_FILE (declarative configuration)', function () {
   for (const [name, readers] of [['prometheus.yaml', ['prometheus']], ['otlp.yaml', ['otlp']], ['both.yaml', ['prometheus', 'otlp']]] as const) {
     it(`otel/${name} loads and runs the readers ${readers.join(' + ')}`, async () => {
       const receiver = await startOtlpReceiver();
-      process.env['OTLP_METRICS_ENDPOINT'] = receiver.url;
+      // The files follow the standard base-URL variable (the spec appends /v1/metrics).
+      process.env['OTEL_EXPORTER_OTLP_ENDPOINT'] = `http://127.0.0.1:${receiver.port}`;
       try {
         const handle = await startTelemetry({ ...base, env: { OTEL_CONFIG_FILE: join(OTEL_DIR, name) } });
         expect(handle.readers).to.deep.equal(readers);
@@ -47,7 +48,7 @@ describe('OTEL_CONFIG_FILE (declarative configuration)', function () {
         // Shutdown flushes push readers, so an OTLP file has exported once by now.
         expect(receiver.received.length > 0).to.equal(readers.includes('otlp' as never));
       } finally {
-        delete process.env['OTLP_METRICS_ENDPOINT'];
+        delete process.env['OTEL_EXPORTER_OTLP_ENDPOINT'];
         await receiver.close();
       }
     });

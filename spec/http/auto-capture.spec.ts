@@ -4,10 +4,11 @@ import type { TelemetryHandle } from '../../lib/index.js';
 import { startApiServer, startTlsApiServer, selfSignedCert, type ApiServer } from '../support/api-server.js';
 import { fetchRequest, inParallel, keepAliveAgent, nodeRequest } from '../support/clients.js';
 import { samplesOf, sampleValue } from '../support/exposition.js';
+import { DEFAULT_UNKNOWN_ROUTE_CAP } from '../../lib/labels/endpoint-label.js';
 import { watchForCrashes } from '../support/no-crash.js';
 import { scrape, startTestTelemetry } from '../support/telemetry.js';
 
-const OFFER = '/exchange/v1/offers/{offerId}';
+const DEPOSIT = '/marketplace-api/v1/deposit-status/{DepositID}';
 const requests = (endpoint: string, method: string, status: string) => ({ endpoint, method, status });
 
 describe('HTTP auto-capture of DMarket API calls', function () {
@@ -30,10 +31,10 @@ describe('HTTP auto-capture of DMarket API calls', function () {
   });
 
   it('captures fetch (undici) requests with templated endpoint, method and status', async () => {
-    for (const id of ['a1', 'b2', 'c3']) await fetchRequest(`${api.url}/exchange/v1/offers/${id}?title=AK-47`);
+    for (const id of ['a1', 'b2', 'c3']) await fetchRequest(`${api.url}/marketplace-api/v1/deposit-status/${id}?title=AK-47`);
     const p = await scrape(handle);
-    expect(sampleValue(p, 'dmarket_bot_api_requests_total', requests(OFFER, 'GET', '200'))).to.equal(3);
-    expect(sampleValue(p, 'dmarket_bot_api_request_duration_seconds_count', { endpoint: OFFER, method: 'GET' })).to.equal(3);
+    expect(sampleValue(p, 'dmarket_bot_api_requests_total', requests(DEPOSIT, 'GET', '200'))).to.equal(3);
+    expect(sampleValue(p, 'dmarket_bot_api_request_duration_seconds_count', { endpoint: DEPOSIT, method: 'GET' })).to.equal(3);
   });
 
   it('captures http.request calls', async () => {
@@ -41,7 +42,7 @@ describe('HTTP auto-capture of DMarket API calls', function () {
     await nodeRequest(`${api.url}/marketplace-api/v1/deposit-status/77`, { headers: { 'x-test-status': '404' } });
     const p = await scrape(handle);
     expect(sampleValue(p, 'dmarket_bot_api_requests_total', requests('/marketplace-api/v1/user-targets/create', 'POST', '200'))).to.equal(1);
-    expect(sampleValue(p, 'dmarket_bot_api_requests_total', requests('/marketplace-api/v1/deposit-status/{depositId}', 'GET', '404'))).to.equal(1);
+    expect(sampleValue(p, 'dmarket_bot_api_requests_total', requests(DEPOSIT, 'GET', '404'))).to.equal(1);
     expect(sampleValue(p, 'dmarket_bot_api_request_duration_seconds_count', { endpoint: '/marketplace-api/v1/user-targets/create', method: 'POST' })).to.equal(1);
   });
 
@@ -62,16 +63,16 @@ describe('HTTP auto-capture of DMarket API calls', function () {
   it('captures an axios client (http adapter, follow-redirects)', async () => {
     const client = axios.create({ baseURL: api.url, headers: { 'X-Api-Key': 'k' } });
     await client.get('/exchange/v1/market/items', { params: { gameId: 'a8db', limit: 100 } });
-    await client.post('/exchange/v1/market/items/buy', { offers: [] });
+    await client.post('/exchange/v1/offers/details', { offers: [] });
     const p = await scrape(handle);
     expect(sampleValue(p, 'dmarket_bot_api_requests_total', requests('/exchange/v1/market/items', 'GET', '200'))).to.equal(1);
-    expect(sampleValue(p, 'dmarket_bot_api_requests_total', requests('/exchange/v1/market/items/buy', 'POST', '200'))).to.equal(1);
+    expect(sampleValue(p, 'dmarket_bot_api_requests_total', requests('/exchange/v1/offers/details', 'POST', '200'))).to.equal(1);
   });
 
   it('attributes 50 concurrent keep-alive requests each to its own template and status', async () => {
     const agent = keepAliveAgent();
     const plan = Array.from({ length: 50 }, (_, i) => ({
-      path: [`/exchange/v1/offers/o${i}`, '/account/v1/balance', `/marketplace-api/v1/deposit-status/d${i}`][i % 3] as string,
+      path: [`/marketplace-api/v1/targets-by-title/a8db/Item%20${i}`, '/account/v1/balance', `/marketplace-api/v1/deposit-status/d${i}`][i % 3] as string,
       status: [200, 404, 503, 429, 201][i % 5] as number,
       viaFetch: i % 2 === 0,
     }));
@@ -84,7 +85,7 @@ describe('HTTP auto-capture of DMarket API calls', function () {
     agent.destroy();
     const expected = new Map<string, number>();
     for (const { path, status } of plan) {
-      const endpoint = path.startsWith('/exchange') ? OFFER : path.startsWith('/account') ? '/account/v1/balance' : '/marketplace-api/v1/deposit-status/{depositId}';
+      const endpoint = path.includes('targets-by-title') ? '/marketplace-api/v1/targets-by-title/{game_id}/{title}' : path.startsWith('/account') ? '/account/v1/balance' : DEPOSIT;
       const key = `${endpoint} ${status}`;
       expected.set(key, (expected.get(key) ?? 0) + 1);
     }
@@ -95,10 +96,10 @@ describe('HTTP auto-capture of DMarket API calls', function () {
 
   it('measures from request start to response headers, not to the end of the body', async () => {
     const headers = { 'x-test-delay-ms': '200', 'x-test-body-delay-ms': '2000' };
-    await fetchRequest(`${api.url}/exchange/v1/market/price-history`, { headers });
-    await nodeRequest(`${api.url}/exchange/v1/market/price-history`, { headers });
+    await fetchRequest(`${api.url}/trade-aggregator/v1/last-sales`, { headers });
+    await nodeRequest(`${api.url}/trade-aggregator/v1/last-sales`, { headers });
     const p = await scrape(handle);
-    const labels = { endpoint: '/exchange/v1/market/price-history', method: 'GET' };
+    const labels = { endpoint: '/trade-aggregator/v1/last-sales', method: 'GET' };
     // Each call took > 2.2 s to finish, but its headers came after ~0.2 s.
     expect(sampleValue(p, 'dmarket_bot_api_request_duration_seconds_bucket', { ...labels, le: '1' })).to.equal(2);
     expect(sampleValue(p, 'dmarket_bot_api_request_duration_seconds_sum', labels)).to.be.at.least(0.4);
@@ -123,42 +124,49 @@ describe('HTTP auto-capture of DMarket API calls', function () {
     await handle.shutdown();
     handle = await startTestTelemetry({ autoInstrument: true, dmarketHosts: [api.url, deadUrl] });
 
-    const refusedFetch = await fetchRequest(`${deadUrl}/exchange/v1/ping`);
-    const refusedHttp = await nodeRequest(`${deadUrl}/exchange/v1/ping`);
+    const refusedFetch = await fetchRequest(`${deadUrl}/account/v1/user`);
+    const refusedHttp = await nodeRequest(`${deadUrl}/account/v1/user`);
     expect(refusedFetch.error?.message).to.equal('fetch failed');
     expect((refusedHttp.error as NodeJS.ErrnoException | undefined)?.code).to.equal('ECONNREFUSED');
 
     const slow = { 'x-test-delay-ms': '2000' };
-    const timedOutFetch = await fetchRequest(`${api.url}/exchange/v1/market/meta`, { headers: slow, signal: AbortSignal.timeout(50) });
-    const timedOutHttp = await nodeRequest(`${api.url}/exchange/v1/market/meta`, { headers: slow, timeoutMs: 50 });
+    const timedOutFetch = await fetchRequest(`${api.url}/exchange/v1/customized-fees`, { headers: slow, signal: AbortSignal.timeout(50) });
+    const timedOutHttp = await nodeRequest(`${api.url}/exchange/v1/customized-fees`, { headers: slow, timeoutMs: 50 });
     expect(timedOutFetch.error?.name).to.equal('TimeoutError');
     expect(timedOutHttp.error).to.be.instanceOf(Error);
 
     const controller = new AbortController();
-    const abortedFetch = fetchRequest(`${api.url}/exchange/v1/market/best-offers`, { headers: slow, signal: controller.signal });
+    const abortedFetch = fetchRequest(`${api.url}/marketplace-api/v1/market-depth`, { headers: slow, signal: controller.signal });
     const controller2 = new AbortController();
-    const abortedHttp = nodeRequest(`${api.url}/exchange/v1/market/best-offers`, { headers: slow, signal: controller2.signal });
+    const abortedHttp = nodeRequest(`${api.url}/marketplace-api/v1/market-depth`, { headers: slow, signal: controller2.signal });
     setTimeout(() => (controller.abort(), controller2.abort()), 50);
     expect((await abortedFetch).error?.name).to.equal('AbortError');
     expect((await abortedHttp).error?.name).to.equal('AbortError');
 
     const p = await scrape(handle);
-    expect(sampleValue(p, 'dmarket_bot_api_requests_total', requests('/exchange/v1/ping', 'GET', 'connection_refused'))).to.equal(2);
-    expect(sampleValue(p, 'dmarket_bot_api_requests_total', requests('/exchange/v1/market/meta', 'GET', 'timeout'))).to.equal(2);
-    expect(sampleValue(p, 'dmarket_bot_api_requests_total', requests('/exchange/v1/market/best-offers', 'GET', 'aborted'))).to.equal(2);
+    expect(sampleValue(p, 'dmarket_bot_api_requests_total', requests('/account/v1/user', 'GET', 'connection_refused'))).to.equal(2);
+    expect(sampleValue(p, 'dmarket_bot_api_requests_total', requests('/exchange/v1/customized-fees', 'GET', 'timeout'))).to.equal(2);
+    expect(sampleValue(p, 'dmarket_bot_api_requests_total', requests('/marketplace-api/v1/market-depth', 'GET', 'aborted'))).to.equal(2);
   });
 
-  it('folds 10,000 requests to distinct random paths into one other series', async () => {
+  it('templates 10,000 distinct unknown paths: ids become {id}, distinct templates stop at the cap, overflow is counted', async () => {
     const agent = keepAliveAgent();
-    const paths = Array.from({ length: 10_000 }, (_, i) => `/random/${i.toString(36)}/${Math.random().toString(36).slice(2)}?q=${i}`);
-    await inParallel(paths, 20, (path) => (Number(path.length) % 2 ? fetchRequest(api.url + path) : nodeRequest(api.url + path, { agent })));
+    // Letters-only words look like route words: each is its own template until the cap.
+    const word = (i: number): string => 'w' + [...i.toString(26)].map((c) => String.fromCharCode(97 + parseInt(c, 26))).join('');
+    const paths = Array.from({ length: 10_000 }, (_, i) => (i % 2 ? `/random/${word(i)}?q=${i}` : `/random/v1/${crypto.randomUUID()}?q=${i}`));
+    await inParallel(paths, 20, (path) => (paths.indexOf(path) % 4 < 2 ? fetchRequest(api.url + path) : nodeRequest(api.url + path, { agent })));
     agent.destroy();
     const p = await scrape(handle);
     const series = samplesOf(p, 'dmarket_bot_api_requests_total');
-    expect(series).to.have.length(1);
-    expect(series[0]?.labels).to.deep.equal(requests('other', 'GET', '200'));
-    expect(series[0]?.value).to.equal(10_000);
-    expect(samplesOf(p, 'dmarket_bot_api_request_duration_seconds_count')).to.have.length(1);
+    const byEndpoint = new Map(series.map((s) => [s.labels['endpoint'], s.value]));
+    expect(byEndpoint.get('/random/v1/{id}')).to.equal(5000);
+    expect(series).to.have.length(DEFAULT_UNKNOWN_ROUTE_CAP + 1);
+    const words = series.filter((s) => /^\/random\/w[a-z]+$/.test(s.labels['endpoint'] ?? ''));
+    expect(words).to.have.length(DEFAULT_UNKNOWN_ROUTE_CAP - 1);
+    const folded = byEndpoint.get('other') ?? 0;
+    expect(folded).to.equal(5000 - words.length);
+    expect(sampleValue(p, 'dmarket_bot_telemetry_series_overflow_total', { metric: 'dmarket_bot_api_requests_total' })).to.equal(folded);
+    expect(p.samples.map((s) => s.labels['endpoint'] ?? '').join(' ')).to.not.match(/[0-9a-f]{8}-|q=/);
   });
 
   it('ignores requests to other hosts and the exporter’s own scrapes', async () => {
@@ -177,22 +185,22 @@ describe('HTTP auto-capture of DMarket API calls', function () {
   });
 
   it('lets auto-capture win over manual recordApiRequest for DMarket routes, not for others', async () => {
-    await fetchRequest(`${api.url}/exchange/v1/ping`);
-    handle.metrics.recordApiRequest({ endpoint: '/exchange/v1/ping', method: 'GET', status: 200, duration: 0.1 });
+    await fetchRequest(`${api.url}/account/v1/user`);
+    handle.metrics.recordApiRequest({ endpoint: '/account/v1/user', method: 'GET', status: 200, duration: 0.1 });
     handle.metrics.recordApiRequest({ endpoint: 'wss://ws.dmarket.com/feed', method: 'GET', status: 101, duration: 0.2 });
     const p = await scrape(handle);
-    expect(sampleValue(p, 'dmarket_bot_api_requests_total', requests('/exchange/v1/ping', 'GET', '200'))).to.equal(1);
+    expect(sampleValue(p, 'dmarket_bot_api_requests_total', requests('/account/v1/user', 'GET', '200'))).to.equal(1);
     expect(sampleValue(p, 'dmarket_bot_api_requests_total', requests('/feed', 'GET', '101'))).to.equal(1);
   });
 
   it('stops capturing after shutdown and resumes with the next start', async () => {
     await handle.shutdown();
-    await fetchRequest(`${api.url}/exchange/v1/ping`);
-    await nodeRequest(`${api.url}/exchange/v1/ping`);
+    await fetchRequest(`${api.url}/account/v1/user`);
+    await nodeRequest(`${api.url}/account/v1/user`);
     handle = await startTestTelemetry({ autoInstrument: true, dmarketHosts: [api.url] });
-    await nodeRequest(`${api.url}/exchange/v1/ping`);
-    await fetchRequest(`${api.url}/exchange/v1/ping`);
+    await nodeRequest(`${api.url}/account/v1/user`);
+    await fetchRequest(`${api.url}/account/v1/user`);
     const p = await scrape(handle);
-    expect(sampleValue(p, 'dmarket_bot_api_requests_total', requests('/exchange/v1/ping', 'GET', '200'))).to.equal(2);
+    expect(sampleValue(p, 'dmarket_bot_api_requests_total', requests('/account/v1/user', 'GET', '200'))).to.equal(2);
   });
 });

@@ -18,7 +18,7 @@ async function runBot(args: string[], env: Record<string, string> = {}): Promise
   return { series: (JSON.parse(last) as { series?: string[] }).series ?? [], stderr };
 }
 
-const OFFER = 'dmarket_bot_api_requests_total{endpoint="/exchange/v1/offers/{offerId}",method="GET",status="200"}';
+const OFFER = 'dmarket_bot_api_requests_total{endpoint="/exchange/v1/offers/{id}",method="GET",status="200"}';
 
 describe('preload entry (dmarket-bot-telemetry/register)', function () {
   this.timeout(120_000);

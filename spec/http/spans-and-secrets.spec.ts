@@ -43,9 +43,9 @@ describe('client spans and secrets', function () {
   it('produces one client span per DMarket request, named and tagged with the route template', () => {
     const spans = exporter.getFinishedSpans();
     const byTemplate = new Map(spans.map((s) => [s.attributes['url.template'], s]));
-    expect(byTemplate.get('/exchange/v1/offers/{offerId}')?.name).to.equal('GET /exchange/v1/offers/{offerId}');
-    expect(byTemplate.get('/marketplace-api/v1/targets-by-title/{gameId}/{title}')?.name).to.equal(
-      'GET /marketplace-api/v1/targets-by-title/{gameId}/{title}',
+    expect(byTemplate.get('/exchange/v1/offers/{id}')?.name).to.equal('GET /exchange/v1/offers/{id}');
+    expect(byTemplate.get('/marketplace-api/v1/targets-by-title/{game_id}/{title}')?.name).to.equal(
+      'GET /marketplace-api/v1/targets-by-title/{game_id}/{title}',
     );
     expect(spans).to.have.length(2);
   });
@@ -67,9 +67,9 @@ describe('client spans without a tracer provider', () => {
     const api = await startApiServer();
     const handle = await startTestTelemetry({ autoInstrument: true, dmarketHosts: [api.url] });
     try {
-      await fetchRequest(`${api.url}/exchange/v1/ping`);
+      await fetchRequest(`${api.url}/account/v1/user`);
       expect(trace.getTracerProvider().getTracer('x').startSpan('probe').isRecording()).to.equal(false);
-      expect(await scrapeText(handle)).to.contain('dmarket_bot_api_requests_total{endpoint="/exchange/v1/ping",method="GET",status="200"} 1');
+      expect(await scrapeText(handle)).to.contain('dmarket_bot_api_requests_total{endpoint="/account/v1/user",method="GET",status="200"} 1');
     } finally {
       await handle.shutdown();
       await api.close();

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parse } from 'yaml';
 import { ROOT } from '../support/monitoring-files.js';
+import { replayedImage } from '../package/support/runtime-stage.js';
 
 interface Service {
   image?: string;
@@ -12,6 +13,7 @@ interface Service {
   ports?: string[];
   volumes?: string[];
   healthcheck?: { test: unknown };
+  command?: string[];
   environment?: Record<string, string>;
   secrets?: string[];
 }
@@ -98,7 +100,20 @@ describe('docker-compose.yml (validated without a Docker engine)', () => {
   it('builds the bot from the repository Dockerfile, which runs the demo on :8000 with a /health check', () => {
     expect(compose.services['bot']?.build).to.equal('.');
     const dockerfile = readFileSync(`${ROOT}Dockerfile`, 'utf8');
-    expect(dockerfile).to.match(/^FROM node:\d+\.\d+/m).and.contain('EXPOSE 8000').and.contain('/health').and.contain('demo/main.ts');
+    expect(dockerfile).to.match(/^FROM node:\d+\.\d+/m).and.contain('EXPOSE 8000').and.contain('/health').and.contain('DEMO_PORT=8000');
+  });
+
+  it('runs in every service built from the Dockerfile a command whose script exists in the image (replayed without Docker)', function () {
+    this.timeout(420_000);
+    const image = replayedImage();
+    const ours = Object.entries(compose.services).filter(([, s]) => s.build === '.' || s.image === compose.services['bot']?.image);
+    expect(ours.map(([name]) => name)).to.include.members(['bot', 'bot-otlp', 'alert-webhook']);
+    for (const [name, service] of ours) {
+      const command = service.command ?? image.instruction('CMD')?.exec ?? [];
+      expect(command[0], name).to.equal('node');
+      const script = command.slice(1).find((arg) => !arg.startsWith('-')) as string;
+      expect(existsSync(`${image.dir}/${script}`), `${name}: ${script}`).to.equal(true);
+    }
   });
 
   it('gives Alertmanager the Telegram token as a compose secret file, never from the repository', () => {
