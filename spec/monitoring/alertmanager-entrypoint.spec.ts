@@ -16,7 +16,9 @@ const script = (service?.entrypoint[2] ?? '')
   .replaceAll('$$', '$') // compose's escape for a literal $
   .replace(/\$\{ALERTMANAGER_EXTERNAL_URL:-([^}]*)\}/, '$1'); // what compose interpolates with no .env
 
-describe('docker-compose Alertmanager entrypoint (real sh)', () => {
+describe('docker-compose Alertmanager entrypoint (real sh)', function () {
+  // Each case is a few ms; a machine busy with parallel npm installs can stall spawns for long.
+  this.timeout(120_000);
   let dir: string;
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'dmbt-am-entry-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
