@@ -32,7 +32,8 @@ const api = await startFakeDmarketApi({ scenario });
 const telemetry = await startTelemetry({
   port: Number(values.port),
   host: values.host,
-  serviceName: 'dmarket-bot-demo',
+  // OTEL_SERVICE_NAME is the `job` of pushed series (and the alert rules' bot job): honour it.
+  serviceName: process.env['OTEL_SERVICE_NAME'] || 'dmarket-bot',
   dmarketHosts: [api.url],
 }).catch((error: unknown) => {
   // A busy port is one line with the fix, not a stack trace.

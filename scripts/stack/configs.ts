@@ -59,22 +59,35 @@ export interface AlertmanagerConfigOptions {
   readonly webhookUrl: string;
   /** Short grouping waits for tests. */
   readonly fast?: boolean;
+  /**
+   * Keep the Telegram receiver, pointed at this Bot API (a loopback fake in tests). The token is
+   * inlined as `bot_token`: the installed Alertmanager 0.25 has no `bot_token_file` (0.26+).
+   */
+  readonly telegram?: { readonly apiUrl: string; readonly token: string; readonly chatId?: number };
+}
+
+type TelegramConfig = Record<string, unknown>;
+
+function localTelegram(configs: TelegramConfig[], telegram: NonNullable<AlertmanagerConfigOptions['telegram']>): TelegramConfig[] {
+  return configs.map(({ bot_token_file: _file, ...rest }) => ({ ...rest, bot_token: telegram.token, api_url: telegram.apiUrl, chat_id: telegram.chatId ?? rest['chat_id'] }));
 }
 
 export function writeAlertmanagerConfig(dir: string, options: AlertmanagerConfigOptions): string {
   const config = parse(readFileSync(join(MONITORING, 'alertmanager/alertmanager.yml'), 'utf8')) as Yaml & {
     route: Yaml & { routes?: Yaml[] };
-    receivers: Array<Yaml & { webhook_configs?: Array<{ url: string }> }>;
+    receivers: Array<Yaml & { webhook_configs?: Array<{ url: string }>; telegram_configs?: TelegramConfig[] }>;
   };
+  config['templates'] = [join(MONITORING, 'alertmanager/templates/*.tmpl')];
   for (const receiver of config.receivers) {
-    delete receiver['telegram_configs'];
+    if (options.telegram && receiver.telegram_configs) receiver.telegram_configs = localTelegram(receiver.telegram_configs, options.telegram);
+    else delete receiver['telegram_configs'];
     for (const hook of receiver.webhook_configs ?? []) hook.url = options.webhookUrl;
   }
   if (options.fast) {
     for (const route of [config.route, ...(config.route.routes ?? [])]) {
       route['group_wait'] = '1s';
       route['group_interval'] = '1s';
-      route['repeat_interval'] = '1h';
+      if (route['receiver'] !== 'heartbeat') route['repeat_interval'] = '1h';
     }
   }
   const path = join(dir, 'alertmanager.yml');

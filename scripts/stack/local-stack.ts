@@ -21,6 +21,8 @@ export interface LocalStackOptions {
   readonly forOverride?: string;
   readonly fastAlerts?: boolean;
   readonly onAlert?: (notification: AlertNotification) => void;
+  /** Extra demo arguments, e.g. `['--scenario', 'revoked-key']`. */
+  readonly botArgs?: readonly string[];
 }
 
 export interface LocalStack {
@@ -47,7 +49,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   const startBot = async (index: number): Promise<void> => {
     const port = options.botPorts[index] as number;
-    const bot = startProcess(`bot:${port}`, process.execPath, ['--import', 'tsx', 'demo/main.ts', '--host', '127.0.0.1', '--port', String(port)], ROOT);
+    const bot = startProcess(`bot:${port}`, process.execPath, ['--import', 'tsx', 'demo/main.ts', '--host', '127.0.0.1', '--port', String(port), ...(options.botArgs ?? [])], ROOT);
     bots[index] = bot;
     await waitForHttp(`http://127.0.0.1:${port}/health`, bot);
   };
@@ -59,7 +61,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const amConfig = writeAlertmanagerConfig(dir, { webhookUrl: webhook.url, fast: options.fastAlerts });
     const alertmanager = startProcess('alertmanager', alertmanagerBin, [
       `--config.file=${amConfig}`, `--storage.path=${join(dir, 'am-data')}`,
-      `--web.listen-address=127.0.0.1:${amPort}`, '--cluster.listen-address=',
+      `--web.listen-address=127.0.0.1:${amPort}`, '--cluster.listen-address=', `--web.external-url=http://127.0.0.1:${amPort}`,
     ]);
     running.push(alertmanager);
     const promConfig = writePrometheusConfig(dir, {
@@ -71,6 +73,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     const prometheus = startProcess('prometheus', prometheusBin, [
       `--config.file=${promConfig}`, `--storage.tsdb.path=${join(dir, 'prom-data')}`, `--web.listen-address=127.0.0.1:${promPort}`,
+      `--web.external-url=http://127.0.0.1:${promPort}`,
     ]);
     running.push(prometheus);
     await waitForHttp(`http://127.0.0.1:${amPort}/-/ready`, alertmanager);

@@ -66,3 +66,21 @@ export function findBinary(names: readonly string[], debianPackage: string): str
   }
   throw new Error(`${names[0]} not found: install the Debian package "${debianPackage}" (apt-get install -y ${debianPackage})`);
 }
+
+/** A real Alertmanager on 127.0.0.1 with `config`, its data in `dir`, no clustering; resolves once ready. */
+export async function startAlertmanager(config: string, dir: string, port?: number): Promise<Managed & { readonly url: string }> {
+  const bin = findBinary(['alertmanager', 'prometheus-alertmanager'], 'prometheus-alertmanager');
+  const amPort = port ?? (await freePort());
+  const am = startProcess('alertmanager', bin, [
+    `--config.file=${config}`, `--storage.path=${dir}/am-data`, `--web.listen-address=127.0.0.1:${amPort}`, '--cluster.listen-address=',
+    `--web.external-url=http://127.0.0.1:${amPort}`,
+  ]);
+  const url = `http://127.0.0.1:${amPort}`;
+  try {
+    await waitForHttp(`${url}/-/ready`, am);
+  } catch (error) {
+    await am.stop();
+    throw error;
+  }
+  return { ...am, url };
+}

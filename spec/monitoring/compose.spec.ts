@@ -15,6 +15,7 @@ interface Service {
   healthcheck?: { test: unknown };
   command?: string[];
   environment?: Record<string, string>;
+  secrets?: string[];
 }
 
 const compose = parse(readFileSync(`${ROOT}docker-compose.yml`, 'utf8')) as { services: Record<string, Service>; volumes: Record<string, unknown> };
@@ -115,8 +116,9 @@ describe('docker-compose.yml (validated without a Docker engine)', () => {
     }
   });
 
-  it('gives Alertmanager the Telegram token from the environment, never from the repository', () => {
-    expect(readFileSync(`${ROOT}monitoring/alertmanager/alertmanager.yml`, 'utf8')).to.contain('bot_token: __TELEGRAM_BOT_TOKEN__');
-    expect(compose.services['alertmanager']?.environment?.['TELEGRAM_BOT_TOKEN']).to.equal('${TELEGRAM_BOT_TOKEN:-}');
+  it('gives Alertmanager the Telegram token as a compose secret file, never from the repository', () => {
+    expect(readFileSync(`${ROOT}monitoring/alertmanager/alertmanager.yml`, 'utf8')).to.contain('bot_token_file: /run/secrets/telegram_bot_token').and.not.match(/bot_token:/);
+    expect(compose.services['alertmanager']?.secrets).to.deep.equal(['telegram_bot_token']);
+    expect((compose as unknown as { secrets: Record<string, { file: string }> }).secrets['telegram_bot_token']?.file).to.match(/^\$\{TELEGRAM_BOT_TOKEN_FILE:-\.\/secrets\//);
   });
 });

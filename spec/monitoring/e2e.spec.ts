@@ -3,6 +3,7 @@ import type { AlertNotification } from '../../scripts/alert-webhook.js';
 import { startLocalStack, type LocalStack } from '../../scripts/stack/local-stack.js';
 import { freePort } from '../../scripts/stack/processes.js';
 import { panelQueries, resolveVariables } from '../support/dashboards.js';
+import { runbookUrl } from '../../monitoring/prometheus/generator/rule.js';
 import { allRules } from '../support/monitoring-files.js';
 import { eventually, instantQuery, rangeQuery } from '../support/prometheus-api.js';
 
@@ -54,12 +55,24 @@ describe('monitoring stack end to end (real prometheus and alertmanager)', funct
     expect(ok, `panels without data:\n${empty.join('\n')}`).to.equal(true);
   });
 
+  it('pages nobody for the healthy demo bots: no critical alert fires (for shortened to 2 s)', async () => {
+    const critical = await instantQuery(stack.prometheusUrl, 'ALERTS{alertstate="firing",severity="critical"}');
+    expect(critical.status).to.equal('success');
+    expect((critical.data?.result ?? []).map((r) => r.metric['alertname'])).to.deep.equal([]);
+  });
+
   it('adds the two replicas up: sums over instances equal the per-instance series', async () => {
     const perInstance = await instantQuery(stack.prometheusUrl, 'sum by (instance) (dmarket_bot_commands_total{job="dmarket-bot"})');
     expect(perInstance.data?.result).to.have.length(2);
     const parts = (perInstance.data?.result ?? []).map((r) => Number(r.value?.[1]));
     const total = await instantQuery(stack.prometheusUrl, 'sum(dmarket_bot_commands_total{job="dmarket-bot"})');
     expect(Number(total.data?.result[0]?.value?.[1])).to.be.closeTo(parts.reduce((a, b) => a + b, 0), 1e-9);
+  });
+
+  it('the always-firing Watchdog reaches the heartbeat receiver, and only it', async () => {
+    const heartbeat = () => notifications.filter((n) => n.alerts.some((a) => a.labels['alertname'] === 'Watchdog'));
+    expect(await eventually(async () => heartbeat().length > 0, 60_000), 'Watchdog notification').to.equal(true);
+    expect(new Set(heartbeat().map((n) => n.receiver))).to.deep.equal(new Set(['heartbeat']));
   });
 
   it('delivers BotDown to the webhook when a bot stops, and its resolution when it is back', async () => {
@@ -72,7 +85,9 @@ describe('monitoring stack end to end (real prometheus and alertmanager)', funct
     expect(await eventually(botDown('firing'), 60_000), 'BotDown firing notification').to.equal(true);
     const firing = notifications.flatMap((n) => n.alerts).find((a) => a.labels['alertname'] === 'BotDown' && a.status === 'firing');
     expect(firing?.labels).to.include({ job: 'dmarket-bot', severity: 'critical', instance: stoppedInstance });
-    expect(firing?.annotations['runbook_url']).to.equal('docs/runbooks.md#botdown');
+    expect(firing?.annotations['runbook_url']).to.equal(runbookUrl('BotDown'));
+    // Prometheus runs with --web.external-url, so the source link is one a person can open.
+    expect((firing as { generatorURL?: string } | undefined)?.generatorURL).to.match(new RegExp(`^${stack.prometheusUrl}/graph\\?`));
 
     await stack.startBot(1);
     expect(await eventually(botDown('resolved'), 60_000), 'BotDown resolved notification').to.equal(true);

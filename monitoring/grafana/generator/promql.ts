@@ -22,7 +22,8 @@ export type RecordingRule =
   | 'instance_endpoint_le:dmarket_bot_api_request_duration_seconds_bucket:rate5m'
   | 'instance_level:dmarket_bot_arbitrage_scans:rate5m';
 
-type Series = MetricName | `${MetricName}_${'bucket' | 'sum' | 'count'}` | RecordingRule | RuntimeMetricName | 'up';
+/** `target_info` marks a bot (scraped or pushed); `ALERTS` is Prometheus' own series of alerts. */
+type Series = MetricName | `${MetricName}_${'bucket' | 'sum' | 'count'}` | RecordingRule | RuntimeMetricName | 'up' | 'target_info' | 'ALERTS';
 
 /** `name{job=~"$job",instance=~"$instance",…}`. */
 export function sel(name: Series, matchers = ''): string {
