@@ -13,12 +13,14 @@ export type Contender = () => unknown;
  * returns each one's median milliseconds: side by side in one process, so machine noise and GC
  * state hit all of them alike.
  */
-export async function alternate(contenders: Record<string, Contender>, rounds: number, warmup = 3): Promise<Record<string, number>> {
+export async function alternate(contenders: Record<string, Contender>, rounds: number, warmup = 3, pauseMs = 0): Promise<Record<string, number>> {
   const names = Object.keys(contenders);
   const times = new Map<string, number[]>(names.map((n) => [n, []]));
   for (let round = -warmup; round < rounds; round++) {
     const order = round % 2 === 0 ? names : [...names].reverse();
     for (const name of order) {
+      // Untimed: lets rate limits (e.g. the endpoint's collection token bucket) refill between runs.
+      if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
       const start = performance.now();
       await contenders[name]!();
       if (round >= 0) times.get(name)!.push(performance.now() - start);
