@@ -8,16 +8,26 @@ import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import http, { Agent } from 'node:http';
+import { subscribe } from 'node:diagnostics_channel';
 import { createRequire } from 'node:module';
 import { startTelemetry } from '../lib/index.js';
 
 const [mode, client, base, countArg] = process.argv.slice(2) as [string, 'fetch' | 'http', string, string];
 const count = Number(countArg);
 const path = '/exchange/v1/offers/abc123?title=AK-47';
+const NOOP_CHANNELS = [
+  'undici:request:create', 'undici:request:headers', 'undici:request:error',
+  'http.client.request.start', 'http.client.response.finish', 'http.client.request.error',
+];
 
 async function setUp(): Promise<void> {
   if (mode === 'layer') {
     await startTelemetry({ host: '127.0.0.1', port: 0, dmarketHosts: [base], runtimeMetrics: process.env['RT'] !== '0' });
+  } else if (mode === 'noop') {
+    // The same diagnostics channels the layer listens to, with handlers that do nothing: what
+    // publishing alone costs once a channel has subscribers.
+    const noop = (): void => undefined;
+    for (const name of NOOP_CHANNELS) subscribe(name, noop);
   } else if (mode === 'stock') {
     // What @opentelemetry/auto-instrumentations-node does for these two clients, default options.
     const provider = new MeterProvider({ readers: [new PrometheusExporter({ preventServerStart: true })] });
