@@ -12,7 +12,7 @@ import { bucketBounds, familyBytes, type BucketBounds, type FamilyBytes } from '
 import { LabelBlocks } from './label-blocks.js';
 
 /** Longest stretch of serialisation before giving the event loop a turn. */
-export const DEFAULT_SLICE_MS = 4;
+export const DEFAULT_SLICE_MS = 2;
 /** Data points written between two looks at the clock (a histogram point is ~12 lines). */
 const CHECK_EVERY = 16;
 /** `family()` wrote every point. */
