@@ -7,8 +7,8 @@ export { TelemetryMissingPackageError } from './sdk/push-exporters.js';
 export { optionsFromFile } from './config/file.js';
 export { METRICS_EXPORTERS, OTLP_PROTOCOLS, type MetricsExporterName, type OtlpOptions, type OtlpProtocol } from './config/types.js';
 export { DEFAULT_HOST, DEFAULT_PORT, type TelemetryLogger, type TelemetryOptions } from './options.js';
-export { MetricsCollector } from './collector/singleton.js';
-export { MetricsCollectorCore, type MetricsCollectorOptions } from './collector/metrics-collector.js';
+export { MetricsCollector } from './recording/singleton.js';
+export { MetricsCollectorCore, type MetricsCollectorOptions } from './recording/metrics-collector.js';
 export type {
   ApiRequestRecord,
   ArbitrageScanRecord,
@@ -19,7 +19,7 @@ export type {
   RateLimitOptions,
   TradeRecord,
   UpdateOptions,
-} from './collector/types.js';
+} from './recording/types.js';
 export {
   API_DURATION_BUCKETS,
   CATALOG,

@@ -1,4 +1,4 @@
-import type { MetricsCollectorOptions } from './collector/metrics-collector.js';
+import type { MetricsCollectorOptions } from './recording/metrics-collector.js';
 import type { ResourceOptions } from './sdk/resource.js';
 import type { BucketOverrides } from './sdk/instruments.js';
 import type { MetricsExporterName, OtlpOptions } from './config/types.js';

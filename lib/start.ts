@@ -1,11 +1,11 @@
 import { createNoopMeter, metrics } from '@opentelemetry/api';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { CATALOG } from './catalog.js';
-import { MetricsCollector } from './collector/singleton.js';
+import { MetricsCollector } from './recording/singleton.js';
 import { resolveOptions } from './config/resolve.js';
 import { DEFAULT_OTLP_HTTP_ENDPOINT } from './config/types.js';
 import type { TelemetryHandle } from './handle.js';
-import { startAutoCapture } from './http/setup.js';
+import { startAutoCapture } from './capture/setup.js';
 import { callerOf, claimCapture, claimGlobal, holdPort, releaseCapture, releaseGlobal, runningInstance } from './lifecycle.js';
 import { DEFAULT_HOST, DEFAULT_PORT, type TelemetryLogger, type TelemetryOptions } from './options.js';
 import { ExportAttempts } from './sdk/export-attempts.js';

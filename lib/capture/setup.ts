@@ -1,5 +1,5 @@
 import { ProxyTracerProvider, trace } from '@opentelemetry/api';
-import type { MetricsCollector } from '../collector/singleton.js';
+import type { MetricsCollector } from '../recording/singleton.js';
 import type { TelemetryOptions } from '../options.js';
 import { ApiCallRecorder } from './api-call-recorder.js';
 import { attachAutoCapture } from './auto-capture.js';

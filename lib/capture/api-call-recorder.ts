@@ -1,5 +1,5 @@
 import type { Counter, Histogram } from '@opentelemetry/api';
-import type { RecordingState } from '../collector/recording-state.js';
+import type { RecordingState } from '../recording/recording-state.js';
 import { pathOf } from '../dmarket/path.js';
 import { OTHER } from '../labels/label-names.js';
 import type { RequestErrorKind } from './error-kind.js';

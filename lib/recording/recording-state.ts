@@ -1,6 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
 import { EndpointTemplater } from '../labels/endpoint-label.js';
-import { RateLimitGauges } from '../http/rate-limit-gauges.js';
+import { RateLimitGauges } from '../capture/rate-limit-gauges.js';
 import type { LabelName } from '../labels/label-names.js';
 import { LabelNormalizer } from '../labels/label-normalizer.js';
 import type { CatalogInstruments } from '../sdk/instruments.js';
