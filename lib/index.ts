@@ -6,7 +6,7 @@ export { optionsFromEnv, TelemetryConfigError } from './config/env.js';
 export { TelemetryMissingPackageError } from './sdk/push-exporters.js';
 export { optionsFromFile } from './config/file.js';
 export { METRICS_EXPORTERS, OTLP_PROTOCOLS, type MetricsExporterName, type OtlpOptions, type OtlpProtocol } from './config/types.js';
-export { DEFAULT_HOST, DEFAULT_PORT, type TelemetryLogger, type TelemetryOptions } from './options.js';
+export { DEFAULT_HOST, DEFAULT_PORT, type TelemetryLogger, type TelemetryOptions } from './config/options.js';
 export { MetricsCollector } from './recording/singleton.js';
 export { MetricsCollectorCore, type MetricsCollectorOptions } from './recording/metrics-collector.js';
 export type {
@@ -38,7 +38,8 @@ export { catalogViews } from './sdk/views.js';
 export type { BucketOverrides } from './sdk/instruments.js';
 export { LABEL_NAMES, OTHER, type LabelName } from './labels/label-names.js';
 export { GAMES, normalizeGame } from './labels/games.js';
-export { ARBITRAGE_LEVELS, DROP_REASONS, REQUEST_ERROR_KINDS, TRADE_TYPES, UPDATE_TYPES, normalizeCommand, type DropReason } from './labels/label-rules.js';
+export { ARBITRAGE_LEVELS, DROP_REASONS, REQUEST_ERROR_KINDS, TRADE_TYPES, UPDATE_TYPES, type DropReason } from './labels/label-values.js';
+export { normalizeCommand } from './labels/label-rules.js';
 export { ActiveUsers, ACTIVE_USER_WINDOWS, type ActiveUserWindow } from './active-users/sliding-windows.js';
 export { DMARKET_ROUTES, type DmarketRoute } from './dmarket/routes.js';
 export { EndpointTemplater } from './labels/endpoint-label.js';

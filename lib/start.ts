@@ -2,12 +2,13 @@ import { createNoopMeter, metrics } from '@opentelemetry/api';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { CATALOG } from './catalog.js';
 import { MetricsCollector } from './recording/singleton.js';
+import { dmarketHosts } from './config/defaults.js';
 import { resolveOptions } from './config/resolve.js';
 import { DEFAULT_OTLP_HTTP_ENDPOINT } from './config/types.js';
 import type { TelemetryHandle } from './handle.js';
 import { startAutoCapture } from './capture/setup.js';
-import { callerOf, claimCapture, claimGlobal, holdPort, releaseCapture, releaseGlobal, runningInstance } from './lifecycle.js';
-import { DEFAULT_HOST, DEFAULT_PORT, type TelemetryLogger, type TelemetryOptions } from './options.js';
+import { callerOf, claimCapture, claimGlobal, holdPort, releaseCapture, releaseGlobal, runningInstance, type Running } from './lifecycle.js';
+import { DEFAULT_HOST, DEFAULT_PORT, type TelemetryLogger, type TelemetryOptions } from './config/options.js';
 import { ExportAttempts } from './sdk/export-attempts.js';
 import { CatalogInstruments } from './sdk/instruments.js';
 import { libraryVersion, PACKAGE_NAME } from './sdk/package-info.js';
@@ -41,7 +42,8 @@ export function startTelemetry(explicit: TelemetryOptions = {}): Promise<Telemet
 /** @internal The preload entry starts through here, so later calls can name it. */
 export function startAs(startedBy: string, explicit: TelemetryOptions): Promise<TelemetryHandle> {
   const global = explicit.registerGlobal ?? true;
-  const running = global ? runningInstance() : undefined;
+  // Only startAs registers instances, always with a TelemetryHandle promise.
+  const running = global ? (runningInstance() as Running<TelemetryHandle> | undefined) : undefined;
   if (running) return joinRunning(running, startedBy, explicit);
   let self: Promise<TelemetryHandle> | undefined;
   // Synchronous up to its first await, so a preload patches `http` before returning.
@@ -52,7 +54,7 @@ export function startAs(startedBy: string, explicit: TelemetryOptions): Promise<
   return self;
 }
 
-async function joinRunning(running: { handle: Promise<TelemetryHandle>; startedBy: string }, startedBy: string, explicit: TelemetryOptions): Promise<TelemetryHandle> {
+async function joinRunning(running: Running<TelemetryHandle>, startedBy: string, explicit: TelemetryOptions): Promise<TelemetryHandle> {
   const handle = await running.handle.catch(() => undefined);
   // The earlier start failed: this call starts for real.
   if (!handle) return startAs(startedBy, explicit);
@@ -92,7 +94,7 @@ async function startNew(explicit: TelemetryOptions, global: boolean, startedBy: 
   // Before the first await: a preload that does not await still patches `http` in time.
   // Capture belongs to one instance at a time: a second instance never takes it over.
   const owner = {};
-  const detachCapture = options.autoInstrument !== false && claimCapture(owner) ? startAutoCapture(collector, options) : undefined;
+  const detachCapture = options.autoInstrument !== false && claimCapture(owner) ? startAutoCapture(collector.state, { hosts: dmarketHosts(options), traces: options.traces }) : undefined;
   const health = new HealthRegistry(serviceVersion(options), options.healthCheckTimeoutMs);
   let endpointStatus: TelemetryStatus['endpoint'] = { listening: true };
   health.setTelemetryStatus(() => telemetryStatus(readers, endpointStatus));

@@ -7,13 +7,28 @@ export interface CaptureSink {
   readonly hosts: HostFilter;
 }
 
-// Patching `http` is process-wide, so the sink is too: the latest startTelemetry() owns it.
-let current: CaptureSink | undefined;
+/**
+ * Capture's process-wide state, in one place: patching `http` and subscribing to diagnostics
+ * channels are process-wide, so the sink is too (the instance that owns capture sets it), and
+ * so are the channel subscriptions and whether the span instrumentations are on.
+ */
+interface CaptureProcessState {
+  sink: CaptureSink | undefined;
+  unsubscribe: (() => void) | undefined;
+  spansOn: boolean;
+}
+
+const state: CaptureProcessState = { sink: undefined, unsubscribe: undefined, spansOn: false };
 
 export function currentSink(): CaptureSink | undefined {
-  return current;
+  return state.sink;
 }
 
 export function setSink(sink: CaptureSink | undefined): void {
-  current = sink;
+  state.sink = sink;
+}
+
+/** @internal auto-capture.ts reads and writes the subscriptions and the span switch here. */
+export function captureProcessState(): CaptureProcessState {
+  return state;
 }

@@ -1,17 +1,24 @@
 import { ProxyTracerProvider, trace } from '@opentelemetry/api';
-import type { MetricsCollector } from '../recording/singleton.js';
-import type { TelemetryOptions } from '../options.js';
+import type { RecordingState } from '../recording/recording-state.js';
 import { ApiCallRecorder } from './api-call-recorder.js';
 import { attachAutoCapture } from './auto-capture.js';
-import { DEFAULT_DMARKET_HOSTS, HostFilter } from './host-filter.js';
+import { HostFilter } from './host-filter.js';
 
-/** Starts DMarket API auto-capture into `collector`; returns the function that stops it. */
-export function startAutoCapture(collector: MetricsCollector, options: TelemetryOptions): () => void {
-  collector.state.autoCaptureActive = true;
-  const sink = { recorder: new ApiCallRecorder(collector.state), hosts: new HostFilter(dmarketHosts(options)) };
-  const detach = attachAutoCapture(sink, { traces: options.traces ?? tracerProviderRegistered() });
+/** What capture needs to know, and nothing else of the option bag (config/ resolves it). */
+export interface CaptureInput {
+  /** Hosts whose requests count as DMarket API calls (`host`, `host:port` or a URL). */
+  readonly hosts: readonly string[];
+  /** Client spans too; default: on when the app registered a global TracerProvider. */
+  readonly traces?: boolean;
+}
+
+/** Starts DMarket API auto-capture into `state`; returns the function that stops it. */
+export function startAutoCapture(state: RecordingState, input: CaptureInput): () => void {
+  const endDeferral = state.deferManualApiCalls();
+  const sink = { recorder: new ApiCallRecorder(state), hosts: new HostFilter(input.hosts) };
+  const detach = attachAutoCapture(sink, { traces: input.traces ?? tracerProviderRegistered() });
   return () => {
-    collector.state.autoCaptureActive = false;
+    endDeferral();
     detach();
   };
 }
@@ -20,11 +27,4 @@ export function startAutoCapture(collector: MetricsCollector, options: Telemetry
 function tracerProviderRegistered(): boolean {
   const provider = trace.getTracerProvider();
   return !(provider instanceof ProxyTracerProvider) || provider.getDelegateTracer('dmarket-bot-telemetry') !== undefined;
-}
-
-/** The configured DMarket hosts, or api.dmarket.com plus the bot's own `DMARKET_API_URL`. */
-function dmarketHosts(options: TelemetryOptions): readonly string[] {
-  if (options.dmarketHosts) return options.dmarketHosts;
-  const fromEnv = (options.env ?? process.env)['DMARKET_API_URL'];
-  return fromEnv ? [...DEFAULT_DMARKET_HOSTS, fromEnv] : DEFAULT_DMARKET_HOSTS;
 }

@@ -1,5 +1,5 @@
 import { diag } from '@opentelemetry/api';
-import type { TelemetryOptions } from '../options.js';
+import type { TelemetryOptions } from './options.js';
 import { optionsFromEnv } from './env.js';
 import { optionsFromFile } from './file.js';
 import { validateNumbers } from './validate.js';

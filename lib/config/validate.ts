@@ -1,4 +1,4 @@
-import type { TelemetryOptions } from '../options.js';
+import type { TelemetryOptions } from './options.js';
 import { TelemetryConfigError } from './errors.js';
 
 type Check = [name: string, value: unknown, min: number, max: number];
