@@ -1,26 +1,10 @@
 import { diag } from '@opentelemetry/api';
 import type { HistogramName, LabelsOf } from '../catalog.js';
 import { MetricsCollectorCore } from './metrics-collector.js';
+import type { ApiRequestRecord, ArbitrageScanRecord, CacheOptions, CommandOptions, GameRecord, RateLimitOptions, TradeRecord, UpdateOptions } from './types.js';
 
 type Core = MetricsCollectorCore;
 let warnedNotStarted = false;
-
-/** The recording calls that also exist as static, seed-style calls. */
-const FORWARDED = [
-  'recordCommand',
-  'recordUpdate',
-  'recordApiRequest',
-  'recordError',
-  'recordArbitrageScan',
-  'recordTargetCreated',
-  'recordTargetHit',
-  'recordTrade',
-  'updateActiveUsers',
-  'updateActiveTargets',
-  'updateBalance',
-  'updateCacheSize',
-  'updateRateLimit',
-] as const satisfies readonly (keyof Core)[];
 
 /**
  * The seed's module-level API (`MetricsCollector.recordCommand(...)`) and the instance API in
@@ -30,14 +14,71 @@ const FORWARDED = [
 class MetricsCollectorClass extends MetricsCollectorCore {
   private static active: Core | undefined;
 
-  static {
-    for (const name of FORWARDED) {
-      const forward = (...args: unknown[]): void => {
-        const active = target();
-        if (active) (active[name] as (...a: unknown[]) => void).apply(active, args);
-      };
-      Object.defineProperty(this, name, { value: forward, enumerable: false });
-    }
+  // Declared one by one (not generated at run time) so editors list and navigate them. Each
+  // forwards to the running instance's method of the same name (MetricsCollectorCore).
+  /** A Telegram command; see MetricsCollectorCore.recordCommand. */
+  static recordCommand(command: string, options?: CommandOptions): void {
+    running()?.recordCommand(command, options);
+  }
+
+  /** One Telegram update of `updateType`. */
+  static recordUpdate(updateType: string, options?: UpdateOptions): void {
+    running()?.recordUpdate(updateType, options);
+  }
+
+  /** A DMarket API call the auto-capture does not see. */
+  static recordApiRequest(request: ApiRequestRecord): void {
+    running()?.recordApiRequest(request);
+  }
+
+  /** An error of the bot, by type and module. */
+  static recordError(errorType: string, module: string): void {
+    running()?.recordError(errorType, module);
+  }
+
+  /** One arbitrage scan: level, game, duration and opportunities found. */
+  static recordArbitrageScan(scan: ArbitrageScanRecord): void {
+    running()?.recordArbitrageScan(scan);
+  }
+
+  /** A buy target created. */
+  static recordTargetCreated(target: GameRecord): void {
+    running()?.recordTargetCreated(target);
+  }
+
+  /** A buy target filled. */
+  static recordTargetHit(target: GameRecord): void {
+    running()?.recordTargetHit(target);
+  }
+
+  /** A trade and its USD volume. */
+  static recordTrade(trade: TradeRecord): void {
+    running()?.recordTrade(trade);
+  }
+
+  /** Overrides the computed active-user estimates in every window. */
+  static updateActiveUsers(count: number): void {
+    running()?.updateActiveUsers(count);
+  }
+
+  /** Active buy targets of a game. */
+  static updateActiveTargets(count: number, target: GameRecord): void {
+    running()?.updateActiveTargets(count, target);
+  }
+
+  /** The account balance in USD. */
+  static updateBalance(usd: number): void {
+    running()?.updateBalance(usd);
+  }
+
+  /** Entries in one of the bot's caches. */
+  static updateCacheSize(entries: number, cache: CacheOptions): void {
+    running()?.updateCacheSize(entries, cache);
+  }
+
+  /** Rate-limit state for transports the auto-capture does not see. */
+  static updateRateLimit(remaining: number, options: RateLimitOptions): void {
+    running()?.updateRateLimit(remaining, options);
   }
 
   /** Makes `collector` the target of the static calls; `undefined` detaches it. */
@@ -51,18 +92,15 @@ class MetricsCollectorClass extends MetricsCollectorCore {
 
   /** Runs `fn` untimed when telemetry is not started; synchronously either way, so start order never changes the bot. */
   static measureTime<T, H extends HistogramName>(metric: H, labels: Record<LabelsOf<H>, string>, fn: () => T | Promise<T>): Promise<T> {
-    const active = target();
+    const active = running();
     return active ? active.measureTime(metric, labels, fn) : (async () => fn())();
   }
 }
 
-/** The static side's types come from FORWARDED, so adding a call is one entry in that list. */
-type ForwardedCalls = { readonly [K in (typeof FORWARDED)[number]]: Core[K] };
-
-export const MetricsCollector = MetricsCollectorClass as typeof MetricsCollectorClass & ForwardedCalls;
+export const MetricsCollector = MetricsCollectorClass;
 export type MetricsCollector = MetricsCollectorClass;
 
-function target(): Core | undefined {
+function running(): Core | undefined {
   const active = MetricsCollectorClass.getActive();
   if (!active && !warnedNotStarted) {
     warnedNotStarted = true;
