@@ -11,7 +11,7 @@ let warnedNotStarted = false;
  * one class. Static calls go to the collector of the running `startTelemetry()`; before it
  * starts (or after shutdown) they are no-ops, so importing the bot never depends on start order.
  */
-class MetricsCollectorClass extends MetricsCollectorCore {
+export class MetricsCollector extends MetricsCollectorCore {
   private static active: Core | undefined;
 
   // Declared one by one (not generated at run time) so editors list and navigate them. Each
@@ -81,13 +81,14 @@ class MetricsCollectorClass extends MetricsCollectorCore {
     running()?.updateRateLimit(remaining, options);
   }
 
-  /** Makes `collector` the target of the static calls; `undefined` detaches it. */
+  /** @internal Makes `collector` the target of the static calls (startTelemetry); `undefined` detaches it. */
   static setActive(collector: Core | undefined): void {
-    MetricsCollectorClass.active = collector;
+    MetricsCollector.active = collector;
   }
 
+  /** @internal */
   static getActive(): Core | undefined {
-    return MetricsCollectorClass.active;
+    return MetricsCollector.active;
   }
 
   /** Runs `fn` untimed when telemetry is not started; synchronously either way, so start order never changes the bot. */
@@ -97,11 +98,8 @@ class MetricsCollectorClass extends MetricsCollectorCore {
   }
 }
 
-export const MetricsCollector = MetricsCollectorClass;
-export type MetricsCollector = MetricsCollectorClass;
-
 function running(): Core | undefined {
-  const active = MetricsCollectorClass.getActive();
+  const active = MetricsCollector.getActive();
   if (!active && !warnedNotStarted) {
     warnedNotStarted = true;
     diag.warn('dmarket-bot-telemetry: MetricsCollector called before startTelemetry(); the recording is ignored');
