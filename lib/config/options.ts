@@ -137,6 +137,3 @@ export interface TelemetryOptions extends ResourceOptions, MetricsCollectorOptio
   /** A `/health` check that has not answered within this many ms fails. Default 2000. */
   readonly healthCheckTimeoutMs?: number;
 }
-
-export const DEFAULT_HOST = '0.0.0.0';
-export const DEFAULT_PORT = 8000;

@@ -4,8 +4,7 @@ import type { HealthCheck } from './health.js';
 export type { BuiltinHealthOptions };
 
 
-export const DEFAULT_EVENT_LOOP_DELAY_MS = 200;
-export const DEFAULT_DMARKET_DEGRADED_AFTER_SECONDS = 300;
+export { DEFAULT_DMARKET_DEGRADED_AFTER_SECONDS, DEFAULT_EVENT_LOOP_DELAY_MS } from '../config/defaults.js';
 
 const TICK_MS = 20;
 /** The check looks at the last minute, whoever probes and however often. */
