@@ -7,7 +7,7 @@
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { Agent, request } from 'node:http';
-import { MetricsCollectorCore } from '../lib/collector/metrics-collector.js';
+import { MetricsCollectorCore } from '../lib/recording/metrics-collector.js';
 import { startTelemetry } from '../lib/index.js';
 import { CatalogInstruments } from '../lib/sdk/instruments.js';
 import { catalogViews } from '../lib/sdk/views.js';

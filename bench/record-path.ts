@@ -6,7 +6,8 @@
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { API_DURATION_BUCKETS } from '../lib/catalog.js';
-import { DMARKET_ROUTES, startTelemetry } from '../lib/index.js';
+import { DMARKET_ROUTES } from '../lib/dmarket/routes.js';
+import { startTelemetry } from '../lib/index.js';
 import { catalogViews } from '../lib/sdk/views.js';
 import { alternate, machine, ratio, table } from './support/stats.js';
 

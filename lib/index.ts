@@ -1,14 +1,17 @@
+/*
+ * The public API. Everything a bot author needs and nothing else: internals are imported by
+ * path inside this repository only. spec/architecture/public-api.spec.ts snapshots both the
+ * names exported at run time and the published .d.ts surface, so a change here is deliberate.
+ */
+
+// Start and stop.
 export { startTelemetry } from './start.js';
-export type { TelemetryHandle } from './handle.js';
-export { runPrometheusServer } from './seed-compat.js';
 export { preload, preloadedTelemetry } from './preload.js';
-export { optionsFromEnv, TelemetryConfigError } from './config/env.js';
-export { TelemetryMissingPackageError } from './sdk/push-exporters.js';
-export { optionsFromFile } from './config/file.js';
-export { METRICS_EXPORTERS, OTLP_PROTOCOLS, type MetricsExporterName, type OtlpOptions, type OtlpProtocol } from './config/types.js';
-export { DEFAULT_HOST, DEFAULT_PORT, type TelemetryLogger, type TelemetryOptions } from './options.js';
-export { MetricsCollector } from './collector/singleton.js';
-export { MetricsCollectorCore, type MetricsCollectorOptions } from './collector/metrics-collector.js';
+export { runPrometheusServer } from './seed-compat.js';
+export type { TelemetryHandle } from './handle.js';
+
+// Recording: the seed's static calls and the instance on `handle.metrics`.
+export { MetricsCollector } from './recording/singleton.js';
 export type {
   ApiRequestRecord,
   ArbitrageScanRecord,
@@ -19,33 +22,35 @@ export type {
   RateLimitOptions,
   TradeRecord,
   UpdateOptions,
-} from './collector/types.js';
-export {
-  API_DURATION_BUCKETS,
-  CATALOG,
-  COMMAND_DURATION_BUCKETS,
-  SCAN_DURATION_BUCKETS,
-  getMetricSpec,
-  type CounterName,
-  type GaugeName,
-  type HistogramName,
-  type LabelsOf,
-  type MetricKind,
-  type MetricName,
-  type MetricSpec,
-} from './catalog.js';
-export { catalogViews } from './sdk/views.js';
-export type { BucketOverrides } from './sdk/instruments.js';
-export { LABEL_NAMES, OTHER, type LabelName } from './labels/label-names.js';
-export { GAMES, normalizeGame } from './labels/games.js';
-export { ARBITRAGE_LEVELS, DROP_REASONS, REQUEST_ERROR_KINDS, TRADE_TYPES, UPDATE_TYPES, normalizeCommand, type DropReason } from './labels/label-rules.js';
-export { ActiveUsers, ACTIVE_USER_WINDOWS, type ActiveUserWindow } from './active-users/sliding-windows.js';
-export { DMARKET_ROUTES, type DmarketRoute } from './dmarket/routes.js';
-export { EndpointTemplater } from './labels/endpoint-label.js';
-export { freshnessCheck, HealthRegistry, type CheckReport, type HealthCheck, type HealthCheckResult, type HealthReport, type TelemetryStatus } from './server/health.js';
-export { PROMETHEUS_CONTENT_TYPE, type MetricsCompression } from './server/exposition.js';
-export { PrometheusTextSerializer } from './prometheus/text-serializer.js';
+} from './recording/types.js';
+
+// Options (every one is described on TelemetryOptions).
+export type {
+  BucketOverrides,
+  BuiltinHealthOptions,
+  MetricsAuth,
+  MetricsCollectorOptions,
+  MetricsCompression,
+  ResourceOptions,
+  TelemetryLogger,
+  TelemetryOptions,
+} from './config/options.js';
+export type { MetricsExporterName, OtlpOptions, OtlpProtocol, TracesExporterName } from './config/types.js';
+
+// Errors, each with a message that names the option, address or package.
+export { TelemetryConfigError } from './config/errors.js';
 export { TelemetryListenError } from './server/listen-error.js';
-export { RUNTIME_METRICS, GC_DURATION_BUCKETS, type RuntimeMetricSpec } from './runtime/runtime-catalog.js';
-export type { BuiltinHealthOptions } from './server/builtin-checks.js';
-export type { CheckStatus } from './server/health.js';
+export { TelemetryMissingPackageError } from './sdk/push-exporters.js';
+
+// /health: the registry on `handle.health` and a check for your own jobs.
+export { freshnessCheck } from './server/health.js';
+export type { CheckReport, CheckStatus, HealthCheck, HealthCheckResult, HealthRegistry, HealthReport, TelemetryStatus } from './server/health.js';
+
+// The exported metrics (names, labels, buckets): the contract dashboards and alerts rely on.
+export { CATALOG, getMetricSpec, type CounterName, type GaugeName, type HistogramName, type LabelsOf, type MetricKind, type MetricName, type MetricSpec } from './catalog.js';
+export { RUNTIME_METRICS, type RuntimeMetricSpec } from './runtime/runtime-catalog.js';
+
+// Label values a bot passes, and the value anything outside a bounded set becomes.
+export { GAMES } from './labels/games.js';
+export { OTHER, type LabelName } from './labels/label-names.js';
+export { ARBITRAGE_LEVELS, TRADE_TYPES, type ActiveUserWindow, type DropReason } from './labels/label-values.js';

@@ -1,12 +1,13 @@
-import type { TelemetryHandle } from './handle.js';
-
 /**
  * Process-wide state of the library: the one global instance (`startTelemetry()` is idempotent
  * per process) and which instance owns DMarket auto-capture. Kept in one place so that a second
- * or failed start can never detach what a running instance holds.
+ * or failed start can never detach what a running instance holds. It sits in the lowest layer
+ * (imports nothing), so the handle is stored as `unknown`: only start.ts puts one in or reads it.
+ * The other process-wide state is capture's (capture/capture-sink.ts: what patched `http` and the
+ * diagnostics channels deliver to) and the static MetricsCollector target (recording/singleton.ts).
  */
-interface Running {
-  readonly handle: Promise<TelemetryHandle>;
+export interface Running<H = unknown> {
+  readonly handle: Promise<H>;
   readonly startedBy: string;
 }
 
@@ -32,7 +33,7 @@ export function runningInstance(): Running | undefined {
 }
 
 /** Registers a starting global instance; cleared again if its start fails or when it shuts down. */
-export function claimGlobal(handle: Promise<TelemetryHandle>, startedBy: string): void {
+export function claimGlobal(handle: Promise<unknown>, startedBy: string): void {
   const entry: Running = { handle, startedBy };
   global = entry;
   handle.catch(() => {
@@ -40,7 +41,7 @@ export function claimGlobal(handle: Promise<TelemetryHandle>, startedBy: string)
   });
 }
 
-export function releaseGlobal(handle: Promise<TelemetryHandle>): void {
+export function releaseGlobal(handle: Promise<unknown>): void {
   if (global?.handle === handle) global = undefined;
 }
 

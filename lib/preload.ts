@@ -1,4 +1,4 @@
-import type { TelemetryOptions } from './options.js';
+import type { TelemetryOptions } from './config/options.js';
 import { TelemetryMissingPackageError } from './sdk/push-exporters.js';
 import { startAs, type TelemetryHandle } from './start.js';
 

@@ -1,5 +1,5 @@
 import { startTelemetry, type TelemetryHandle } from './start.js';
-import type { TelemetryOptions } from './options.js';
+import type { TelemetryOptions } from './config/options.js';
 
 /**
  * The seed's `run_prometheus_server(port=8000)`: starts telemetry with the endpoint on `port`.

@@ -1,13 +1,14 @@
 import { createNoopMeter, metrics } from '@opentelemetry/api';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { CATALOG } from './catalog.js';
-import { MetricsCollector } from './collector/singleton.js';
+import { MetricsCollector } from './recording/singleton.js';
+import { DEFAULT_DMARKET_DEGRADED_AFTER_SECONDS, DEFAULT_EVENT_LOOP_DELAY_MS, DEFAULT_EVENT_LOOP_WINDOW_SECONDS, DEFAULT_HOST, DEFAULT_PORT, dmarketHosts } from './config/defaults.js';
 import { resolveOptions } from './config/resolve.js';
 import { DEFAULT_OTLP_HTTP_ENDPOINT } from './config/types.js';
 import type { TelemetryHandle } from './handle.js';
-import { startAutoCapture } from './http/setup.js';
-import { callerOf, claimCapture, claimGlobal, holdPort, releaseCapture, releaseGlobal, runningInstance } from './lifecycle.js';
-import { DEFAULT_HOST, DEFAULT_PORT, type TelemetryLogger, type TelemetryOptions } from './options.js';
+import { startAutoCapture } from './capture/setup.js';
+import { callerOf, claimCapture, claimGlobal, holdPort, releaseCapture, releaseGlobal, runningInstance, type Running } from './lifecycle.js';
+import type { TelemetryLogger, TelemetryOptions } from './config/options.js';
 import { ExportAttempts } from './sdk/export-attempts.js';
 import { CatalogInstruments } from './sdk/instruments.js';
 import { libraryVersion, PACKAGE_NAME } from './sdk/package-info.js';
@@ -15,9 +16,9 @@ import { loadOptionalExporters, needsOptionalExporters } from './sdk/push-export
 import { buildReaders, startPush, type Readers } from './sdk/readers.js';
 import { buildResource, serviceVersion } from './sdk/resource.js';
 import { startTracing } from './sdk/tracing.js';
-import { catalogViews, instrumentationDropViews, validateBuckets } from './sdk/views.js';
+import { catalogViews, instrumentationDropViews } from './sdk/views.js';
 import { Exposition } from './server/exposition.js';
-import { DEFAULT_DMARKET_DEGRADED_AFTER_SECONDS, DEFAULT_EVENT_LOOP_DELAY_MS, EventLoopCheck, type BuiltinHealthOptions } from './server/builtin-checks.js';
+import { EventLoopCheck, type BuiltinHealthOptions } from './server/builtin-checks.js';
 import { runtimeViews, startRuntimeMetrics } from './runtime/runtime-metrics.js';
 import { HealthRegistry, type TelemetryStatus } from './server/health.js';
 import { SHUTDOWN_TIMEOUT_MS, shutdownOnSignals } from './signals.js';
@@ -41,7 +42,8 @@ export function startTelemetry(explicit: TelemetryOptions = {}): Promise<Telemet
 /** @internal The preload entry starts through here, so later calls can name it. */
 export function startAs(startedBy: string, explicit: TelemetryOptions): Promise<TelemetryHandle> {
   const global = explicit.registerGlobal ?? true;
-  const running = global ? runningInstance() : undefined;
+  // Only startAs registers instances, always with a TelemetryHandle promise.
+  const running = global ? (runningInstance() as Running<TelemetryHandle> | undefined) : undefined;
   if (running) return joinRunning(running, startedBy, explicit);
   let self: Promise<TelemetryHandle> | undefined;
   // Synchronous up to its first await, so a preload patches `http` before returning.
@@ -52,7 +54,7 @@ export function startAs(startedBy: string, explicit: TelemetryOptions): Promise<
   return self;
 }
 
-async function joinRunning(running: { handle: Promise<TelemetryHandle>; startedBy: string }, startedBy: string, explicit: TelemetryOptions): Promise<TelemetryHandle> {
+async function joinRunning(running: Running<TelemetryHandle>, startedBy: string, explicit: TelemetryOptions): Promise<TelemetryHandle> {
   const handle = await running.handle.catch(() => undefined);
   // The earlier start failed: this call starts for real.
   if (!handle) return startAs(startedBy, explicit);
@@ -68,7 +70,6 @@ async function joinRunning(running: { handle: Promise<TelemetryHandle>; startedB
 async function startNew(explicit: TelemetryOptions, global: boolean, startedBy: string, onShutdown: () => void): Promise<TelemetryHandle> {
   const logger: TelemetryLogger = explicit.logger ?? console;
   const options = resolveOptions(explicit, (m) => logger.warn(m));
-  validateBuckets(options.buckets ?? {});
   if (options.disabled) return disabledHandle(options, onShutdown);
 
   const metricNames = options.metricsExporters ?? ['prometheus'];
@@ -92,7 +93,7 @@ async function startNew(explicit: TelemetryOptions, global: boolean, startedBy: 
   // Before the first await: a preload that does not await still patches `http` in time.
   // Capture belongs to one instance at a time: a second instance never takes it over.
   const owner = {};
-  const detachCapture = options.autoInstrument !== false && claimCapture(owner) ? startAutoCapture(collector, options) : undefined;
+  const detachCapture = options.autoInstrument !== false && claimCapture(owner) ? startAutoCapture(collector.state, { hosts: dmarketHosts(options), traces: options.traces }) : undefined;
   const health = new HealthRegistry(serviceVersion(options), options.healthCheckTimeoutMs);
   let endpointStatus: TelemetryStatus['endpoint'] = { listening: true };
   health.setTelemetryStatus(() => telemetryStatus(readers, endpointStatus));
@@ -169,7 +170,7 @@ function watchExports(readers: Readers, options: TelemetryOptions, logger: Telem
 /** `event_loop` and `dmarket_api` in /health, unless switched off; returns the cleanup. */
 function registerBuiltinChecks(health: HealthRegistry, collector: MetricsCollector, options: BuiltinHealthOptions = {}): () => void {
   const loopMs = options.eventLoopDelayMs ?? DEFAULT_EVENT_LOOP_DELAY_MS;
-  const loop = loopMs === false ? undefined : new EventLoopCheck(loopMs, (options.eventLoopWindowSeconds ?? 60) * 1000);
+  const loop = loopMs === false ? undefined : new EventLoopCheck(loopMs, (options.eventLoopWindowSeconds ?? DEFAULT_EVENT_LOOP_WINDOW_SECONDS) * 1000);
   if (loop) health.register('event_loop', loop.check);
   const degraded = options.dmarketDegradedAfterSeconds ?? DEFAULT_DMARKET_DEGRADED_AFTER_SECONDS;
   const fail = options.dmarketFailAfterSeconds ?? false;

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { CATALOG, LABEL_NAMES } from '../lib/index.js';
+import { CATALOG } from '../lib/index.js';
+import { LABEL_NAMES } from '../lib/labels/label-names.js';
 import { README, withGeneratedTable } from '../scripts/metric-table.js';
 
 describe('metric catalog', () => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { SeriesCache } from '../lib/collector/series-cache.js';
+import { SeriesCache } from '../lib/recording/series-cache.js';
 import type { TelemetryHandle } from '../lib/index.js';
 import { samplesOf, sampleValue } from './support/exposition.js';
 import { scrape, startTestTelemetry } from './support/telemetry.js';

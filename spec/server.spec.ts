@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { freshnessCheck, PROMETHEUS_CONTENT_TYPE, TelemetryListenError, type TelemetryHandle } from '../lib/index.js';
+import { freshnessCheck, TelemetryListenError, type TelemetryHandle } from '../lib/index.js';
+import { PROMETHEUS_CONTENT_TYPE } from '../lib/server/exposition.js';
 import { startTestTelemetry, urlOf } from './support/telemetry.js';
 
 /** A raw request, so HEAD and odd methods are sent exactly as given. */

@@ -1,4 +1,4 @@
-import { ACTIVE_USER_WINDOWS, type ActiveUserWindow } from '../labels/label-rules.js';
+import { ACTIVE_USER_WINDOWS, type ActiveUserWindow } from '../labels/label-values.js';
 import { estimate, HyperLogLog, hashUserId } from './hyperloglog.js';
 
 export { ACTIVE_USER_WINDOWS, type ActiveUserWindow };

@@ -1,7 +1,6 @@
-import type { TelemetryOptions } from '../options.js';
+import type { TelemetryOptions } from './options.js';
 import { TelemetryConfigError } from './errors.js';
-import { TRACES_EXPORTERS, type TracesExporterName } from '../sdk/tracing.js';
-import { METRICS_EXPORTERS, OTLP_PROTOCOLS, type MetricsExporterName, type OtlpOptions, type OtlpProtocol } from './types.js';
+import { METRICS_EXPORTERS, OTLP_PROTOCOLS, TRACES_EXPORTERS, type TracesExporterName, type MetricsExporterName, type OtlpOptions, type OtlpProtocol } from './types.js';
 
 export { TelemetryConfigError };
 

@@ -2,7 +2,7 @@ import type { ConfigurationModel } from '@opentelemetry/configuration';
 import { createRequire } from 'node:module';
 import type { HistogramName } from '../catalog.js';
 import { CATALOG } from '../catalog.js';
-import type { TelemetryOptions } from '../options.js';
+import type { TelemetryOptions } from './options.js';
 import { TelemetryConfigError } from './errors.js';
 import { parseUrl } from './env.js';
 import type { MetricsExporterName, OtlpOptions } from './types.js';

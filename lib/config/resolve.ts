@@ -1,8 +1,8 @@
 import { diag } from '@opentelemetry/api';
-import type { TelemetryOptions } from '../options.js';
+import type { TelemetryOptions } from './options.js';
 import { optionsFromEnv } from './env.js';
 import { optionsFromFile } from './file.js';
-import { validateNumbers } from './validate.js';
+import { validateOptions } from './validate.js';
 
 /**
  * The effective options: explicit `startTelemetry` options > config file > OTEL_* environment
@@ -28,7 +28,7 @@ export function resolveOptions(explicit: TelemetryOptions, warn: (message: strin
     resourceAttributes: { ...fromEnv.resourceAttributes, ...fromFile.options.resourceAttributes, ...explicit.resourceAttributes },
     buckets: { ...fromFile.options.buckets, ...explicit.buckets },
   };
-  validateNumbers(resolved);
+  validateOptions(resolved);
   return resolved;
 }
 

@@ -1,9 +1,9 @@
 import { createNoopMeter, type Attributes, type Counter, type Gauge, type Histogram, type Meter } from '@opentelemetry/api';
 import { CATALOG, type CounterName, type GaugeName, type HistogramName, type MetricSpec } from '../catalog.js';
+import type { BucketOverrides } from '../config/options.js';
 import { DEFAULT_SERIES_LIMIT, SeriesLimiter } from './series-limiter.js';
 
-/** Histogram bucket overrides, by metric name (seconds for durations). */
-export type BucketOverrides = Partial<Record<HistogramName, readonly number[]>>;
+export type { BucketOverrides };
 
 /**
  * One OTel instrument per catalog entry, created from the catalog and nothing else. Every

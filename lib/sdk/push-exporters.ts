@@ -1,9 +1,8 @@
 import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { TelemetryConfigError } from '../config/errors.js';
-import { DEFAULT_EXPORT_TIMEOUT_MS, DEFAULT_OTLP_GRPC_ENDPOINT, DEFAULT_OTLP_HTTP_ENDPOINT, type MetricsExporterName, type OtlpOptions, type OtlpProtocol } from '../config/types.js';
-import type { TelemetryOptions } from '../options.js';
-import type { TracesExporterName } from './tracing.js';
+import { DEFAULT_EXPORT_TIMEOUT_MS, DEFAULT_OTLP_GRPC_ENDPOINT, DEFAULT_OTLP_HTTP_ENDPOINT, type MetricsExporterName, type OtlpOptions, type OtlpProtocol, type TracesExporterName } from '../config/types.js';
+import type { TelemetryOptions } from '../config/options.js';
 
 /**
  * The OTLP exporters are optional peer dependencies: a Prometheus-only bot installs none of

@@ -1,20 +1,14 @@
-import type { Attributes } from '@opentelemetry/api';
 import { defaultResource, resourceFromAttributes, type Resource } from '@opentelemetry/resources';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_SERVICE_NAME } from '../config/defaults.js';
+import type { ResourceOptions } from '../config/options.js';
 import { libraryVersion, mainPackageVersion } from './package-info.js';
 
 /** `service.instance.id` is still incubating in semconv; spelled out to avoid the incubating entry point. */
 export const ATTR_SERVICE_INSTANCE_ID = 'service.instance.id';
 
-export interface ResourceOptions {
-  readonly serviceName?: string;
-  readonly serviceVersion?: string;
-  readonly serviceInstanceId?: string;
-  readonly resourceAttributes?: Attributes;
-}
-
-export const DEFAULT_SERVICE_NAME = 'dmarket-bot';
+export { DEFAULT_SERVICE_NAME };
 
 /**
  * The resource every metric is attributed to. The version defaults to the running package's

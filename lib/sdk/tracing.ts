@@ -2,9 +2,9 @@ import { trace } from '@opentelemetry/api';
 import type { Resource } from '@opentelemetry/resources';
 import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { createRequire } from 'node:module';
+import { TRACES_EXPORTERS, type TracesExporterName } from '../config/types.js';
 
-export const TRACES_EXPORTERS = ['otlp', 'console', 'none'] as const;
-export type TracesExporterName = (typeof TRACES_EXPORTERS)[number];
+export { TRACES_EXPORTERS, type TracesExporterName };
 
 /**
  * A TracerProvider for the DMarket client spans when OTEL_TRACES_EXPORTER asks for one and the

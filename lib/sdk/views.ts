@@ -37,11 +37,3 @@ export function instrumentationDropViews(): ViewOptions[] {
   return INSTRUMENTATION_METERS.map((meterName) => ({ meterName, aggregation: { type: AggregationType.DROP } }));
 }
 
-/** Rejects bucket overrides Prometheus cannot use: empty, unsorted, non-finite. */
-export function validateBuckets(buckets: BucketOverrides): void {
-  for (const [name, bounds] of Object.entries(buckets)) {
-    if (!bounds) continue;
-    const ok = bounds.length > 0 && bounds.every((b, i) => Number.isFinite(b) && (i === 0 || b > (bounds[i - 1] as number)));
-    if (!ok) throw new TypeError(`buckets for ${name} must be finite, strictly increasing numbers (got ${JSON.stringify(bounds)})`);
-  }
-}

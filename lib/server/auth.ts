@@ -1,16 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { MetricsAuth } from '../config/options.js';
 
-/** Optional protection of `/metrics` (Prometheus supports both in `scrape_configs`). */
-export interface MetricsAuth {
-  /** `Authorization: Bearer <token>` (Prometheus: `authorization: { credentials_file: … }`). */
-  readonly bearerToken?: string;
-  /** `Authorization: Basic …` (Prometheus: `basic_auth: { username, password_file }`). */
-  readonly username?: string;
-  readonly password?: string;
-  /** Also require it on `/health`; default false so probes stay simple. */
-  readonly protectHealth?: boolean;
-}
+export type { MetricsAuth };
 
 /** Hashing first makes the comparison constant-time whatever the lengths. */
 function sameSecret(given: string, expected: string): boolean {

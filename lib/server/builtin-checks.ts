@@ -1,18 +1,10 @@
+import type { BuiltinHealthOptions } from '../config/options.js';
 import type { HealthCheck } from './health.js';
 
-export interface BuiltinHealthOptions {
-  /** p99 event-loop delay (ms) over the last minute above which the bot is degraded. Default 200; false: off. */
-  readonly eventLoopDelayMs?: number | false;
-  /** How far back the event-loop check looks, in seconds. Default 60. */
-  readonly eventLoopWindowSeconds?: number;
-  /** Seconds without a successful DMarket response (once requests were made) → degraded. Default 300; false: off. */
-  readonly dmarketDegradedAfterSeconds?: number | false;
-  /** Seconds without a successful DMarket response → fail (503). Default off: a restart cannot fix DMarket. */
-  readonly dmarketFailAfterSeconds?: number | false;
-}
+export type { BuiltinHealthOptions };
 
-export const DEFAULT_EVENT_LOOP_DELAY_MS = 200;
-export const DEFAULT_DMARKET_DEGRADED_AFTER_SECONDS = 300;
+
+export { DEFAULT_DMARKET_DEGRADED_AFTER_SECONDS, DEFAULT_EVENT_LOOP_DELAY_MS } from '../config/defaults.js';
 
 const TICK_MS = 20;
 /** The check looks at the last minute, whoever probes and however often. */
@@ -63,34 +55,5 @@ export class EventLoopCheck {
 
   close(): void {
     clearInterval(this.timer);
-  }
-}
-
-/**
- * When the DMarket API last answered successfully (2xx/3xx), fed by every recorded API call,
- * auto-captured or manual. Silent until the bot makes its first request.
- */
-export class DmarketActivity {
-  private lastAttempt: number | undefined;
-  private lastSuccess: number | undefined;
-  private readonly startedAt = performance.now();
-
-  record(status: number | string): void {
-    const now = performance.now();
-    this.lastAttempt = now;
-    // Manual calls may say `ok` instead of a status code: that is a success too.
-    const code = typeof status === 'number' ? status : Number(status);
-    if ((code >= 200 && code < 400) || (typeof status === 'string' && status.trim().toLowerCase() === 'ok')) this.lastSuccess = now;
-  }
-
-  check(degradedAfter: number | false, failAfter: number | false): HealthCheck {
-    return () => {
-      if (this.lastAttempt === undefined) return { status: 'ok', detail: 'no DMarket request yet' };
-      const age = (performance.now() - (this.lastSuccess ?? this.startedAt)) / 1000;
-      const since = this.lastSuccess === undefined ? `no success in ${age.toFixed(0)} s` : `last success ${age.toFixed(1)} s ago`;
-      if (failAfter !== false && age > failAfter) return { status: 'fail', detail: `${since} (fail after ${failAfter} s)` };
-      if (degradedAfter !== false && age > degradedAfter) return { status: 'degraded', detail: `${since} (degraded after ${degradedAfter} s)` };
-      return { status: 'ok', detail: since };
-    };
   }
 }

@@ -2,18 +2,15 @@ import { diag } from '@opentelemetry/api';
 import type { CollectionResult } from '@opentelemetry/sdk-metrics';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback, constants } from 'node:zlib';
+import type { MetricsCompression } from '../config/options.js';
 import { dropCollidingFamilies } from '../prometheus/collisions.js';
 import { PrometheusTextSerializer } from '../prometheus/text-serializer.js';
 
 /** The Prometheus text format version Prometheus negotiates by default. */
 export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
-/**
- * `gzip`: compress for clients that accept it once the body reaches `GZIP_MIN_BYTES`;
- * `none`: always plain. See docs/performance.md for the measurements behind the default.
- */
-export type MetricsCompression = 'gzip' | 'none';
-export const DEFAULT_METRICS_COMPRESSION: MetricsCompression = 'gzip';
+export type { MetricsCompression };
+export { DEFAULT_METRICS_COMPRESSION } from '../config/defaults.js';
 /** Below this a gzip round trip costs more than the bytes it saves. */
 export const GZIP_MIN_BYTES = 8 * 1024;
 

@@ -1,3 +1,4 @@
+import { DEFAULT_CHECK_TIMEOUT_MS } from '../config/defaults.js';
 /**
  * `/health` checks: the bot registers named checks; any failing check turns the answer into 503,
  * a degraded one (still serving, but not well) into `degraded` with 200.
@@ -33,7 +34,7 @@ export interface HealthReport {
 }
 
 /** A check that has not answered within this many milliseconds fails, so probes never hang. */
-export const DEFAULT_CHECK_TIMEOUT_MS = 2000;
+export { DEFAULT_CHECK_TIMEOUT_MS };
 
 export class HealthRegistry {
   private readonly checks = new Map<string, HealthCheck>();

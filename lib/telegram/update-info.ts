@@ -1,4 +1,5 @@
-import { normalizeCommand, UPDATE_TYPES } from '../labels/label-rules.js';
+import { normalizeCommand } from '../labels/label-rules.js';
+import { UPDATE_TYPES } from '../labels/label-values.js';
 
 /** The structural part of a Telegram Update this layer reads (no framework types needed). */
 export type UpdateLike = object;

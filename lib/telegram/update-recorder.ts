@@ -1,6 +1,6 @@
 import { diag } from '@opentelemetry/api';
-import type { MetricsCollectorCore } from '../collector/metrics-collector.js';
-import { MetricsCollector } from '../collector/singleton.js';
+import type { MetricsCollectorCore } from '../recording/metrics-collector.js';
+import { MetricsCollector } from '../recording/singleton.js';
 import { CommandRegistry, type CommandSource } from './command-registry.js';
 import { describeError } from './redact.js';
 import { describeUpdate, type UpdateInfo, type UpdateLike } from './update-info.js';

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import type { MetricsCollectorCore, TelemetryHandle } from '../../lib/index.js';
+import type { TelemetryHandle } from '../../lib/index.js';
+import type { MetricsCollectorCore } from '../../lib/recording/metrics-collector.js';
 import { samplesOf } from '../support/exposition.js';
 import { figure } from '../support/figures.js';
 import { scrape, startTestTelemetry } from '../support/telemetry.js';

@@ -1,9 +1,11 @@
+import { DEFAULT_DMARKET_HOSTS } from '../config/defaults.js';
+
+export { DEFAULT_DMARKET_HOSTS };
+
 /**
  * Which outgoing requests are DMarket API calls. Entries are `host`, `host:port` or a URL;
  * an entry without a port matches any port of that host.
  */
-export const DEFAULT_DMARKET_HOSTS = ['api.dmarket.com'] as const;
-
 export class HostFilter {
   private readonly anyPort = new Set<string>();
   private readonly exact = new Set<string>();

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { TelemetryHandle } from '../../lib/index.js';
-import { resetSecondsFrom } from '../../lib/http/rate-limit-gauges.js';
+import { resetSecondsFrom } from '../../lib/recording/rate-limit-gauges.js';
 import { fetchRequest, nodeRequest } from '../support/clients.js';
 import { sampleValue } from '../support/exposition.js';
 import { scrape, startTestTelemetry } from '../support/telemetry.js';

@@ -1,22 +1,18 @@
 import type { Attributes } from '@opentelemetry/api';
 import { EndpointTemplater } from '../labels/endpoint-label.js';
-import { RateLimitGauges } from '../http/rate-limit-gauges.js';
 import type { LabelName } from '../labels/label-names.js';
 import { LabelNormalizer } from '../labels/label-normalizer.js';
+import type { MetricsCollectorOptions } from '../config/options.js';
 import type { CatalogInstruments } from '../sdk/instruments.js';
-import { DmarketActivity } from '../server/builtin-checks.js';
+import { DmarketActivity } from './dmarket-activity.js';
+import { RateLimitGauges } from './rate-limit-gauges.js';
 import { DropRecorder, type DropReason } from './drops.js';
 import { HotSeries } from './hot-series.js';
 
 
 export type RawLabels = Partial<Record<LabelName, unknown>>;
 
-export interface MetricsCollectorOptions {
-  /** Caps on distinct values per free-form label (command, endpoint, error_type, …). */
-  readonly labelCaps?: Partial<Record<LabelName, number>>;
-  /** Extra endpoint route templates, e.g. `/my-proxy/v1/items/{id}`. */
-  readonly endpointTemplates?: readonly string[];
-}
+export type { MetricsCollectorOptions };
 
 /**
  * What every recording path shares: instruments, label bounds (one cap per process, whichever
@@ -32,8 +28,7 @@ export class RecordingState {
   readonly rateLimits: RateLimitGauges;
   /** Resolved labels of the hot calls (manual and captured), per raw tuple. */
   readonly hot: HotSeries;
-  /** True while HTTP auto-capture feeds the DMarket API metrics (manual calls then defer to it). */
-  autoCaptureActive = false;
+  private captured = false;
 
   constructor(
     readonly instruments: CatalogInstruments,
@@ -48,6 +43,19 @@ export class RecordingState {
     this.rateLimits = new RateLimitGauges(instruments);
     this.drops = new DropRecorder(instruments);
     this.hot = new HotSeries(this);
+  }
+
+  /** True while HTTP auto-capture feeds the DMarket API metrics (manual calls then defer to it). */
+  get autoCaptureActive(): boolean {
+    return this.captured;
+  }
+
+  /** Auto-capture starts feeding the DMarket API metrics; returns the function that ends it. */
+  deferManualApiCalls(): () => void {
+    this.captured = true;
+    return () => {
+      this.captured = false;
+    };
   }
 
   /** Runs one recording; a reason or any exception becomes a counted drop, never a throw. */

@@ -1,4 +1,4 @@
-import { setSink, currentSink, type CaptureSink } from './capture-sink.js';
+import { captureProcessState, setSink, currentSink, type CaptureSink } from './capture-sink.js';
 import { subscribeHttpChannels } from './http-channels.js';
 import { disableSpanInstrumentation, enableSpanInstrumentation } from './span-instrumentation.js';
 import { subscribeUndiciChannels } from './undici-channels.js';
@@ -8,8 +8,7 @@ export interface AutoCaptureOptions {
   readonly traces: boolean;
 }
 
-let unsubscribe: (() => void) | undefined;
-let spansOn = false;
+const shared = captureProcessState();
 
 /**
  * Starts capturing DMarket requests made through `http`, `https`, `fetch` and undici into
@@ -18,22 +17,22 @@ let spansOn = false;
  */
 export function attachAutoCapture(sink: CaptureSink, options: AutoCaptureOptions): () => void {
   setSink(sink);
-  if (!unsubscribe) {
+  if (!shared.unsubscribe) {
     const offHttp = subscribeHttpChannels();
     const offUndici = subscribeUndiciChannels();
-    unsubscribe = () => (offHttp(), offUndici());
+    shared.unsubscribe = () => (offHttp(), offUndici());
   }
-  if (options.traces && !spansOn) enableSpanInstrumentation();
-  if (!options.traces && spansOn) disableSpanInstrumentation();
-  spansOn = options.traces;
+  if (options.traces && !shared.spansOn) enableSpanInstrumentation();
+  if (!options.traces && shared.spansOn) disableSpanInstrumentation();
+  shared.spansOn = options.traces;
   return () => detach(sink);
 }
 
 function detach(sink: CaptureSink): void {
   if (currentSink() !== sink) return;
   setSink(undefined);
-  unsubscribe?.();
-  unsubscribe = undefined;
-  if (spansOn) disableSpanInstrumentation();
-  spansOn = false;
+  shared.unsubscribe?.();
+  shared.unsubscribe = undefined;
+  if (shared.spansOn) disableSpanInstrumentation();
+  shared.spansOn = false;
 }

@@ -1,4 +1,4 @@
-import type { REQUEST_ERROR_KINDS } from '../labels/label-rules.js';
+import type { REQUEST_ERROR_KINDS } from '../labels/label-values.js';
 
 export type RequestErrorKind = (typeof REQUEST_ERROR_KINDS)[number];
 

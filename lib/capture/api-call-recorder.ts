@@ -1,9 +1,9 @@
 import type { Counter, Histogram } from '@opentelemetry/api';
-import type { RecordingState } from '../collector/recording-state.js';
+import type { RecordingState } from '../recording/recording-state.js';
 import { pathOf } from '../dmarket/path.js';
 import { OTHER } from '../labels/label-names.js';
 import type { RequestErrorKind } from './error-kind.js';
-import { resetSecondsFrom } from './rate-limit-gauges.js';
+import { resetSecondsFrom } from '../recording/rate-limit-gauges.js';
 import { TemplateCache } from './template-cache.js';
 
 /** One DMarket API request as the auto-capture saw it. */

@@ -1,5 +1,5 @@
 import { diag } from '@opentelemetry/api';
-import type { DropReason } from '../labels/label-rules.js';
+import type { DropReason } from '../labels/label-values.js';
 import type { CatalogInstruments } from '../sdk/instruments.js';
 
 export type { DropReason };

@@ -4,7 +4,7 @@ import type { RecordingState } from './recording-state.js';
 import { pick } from './pick.js';
 import { SeriesCache } from './series-cache.js';
 import { OTHER } from '../labels/label-names.js';
-import { OTHER_METHOD } from '../labels/label-rules.js';
+import { OTHER_METHOD } from '../labels/label-values.js';
 
 /** The admitted attributes of one API call tuple, per metric it records into. */
 export interface ApiSeries {

@@ -1,11 +1,57 @@
-import type { MetricsCollectorOptions } from './collector/metrics-collector.js';
-import type { ResourceOptions } from './sdk/resource.js';
-import type { BucketOverrides } from './sdk/instruments.js';
-import type { MetricsExporterName, OtlpOptions } from './config/types.js';
-import type { MetricsAuth } from './server/auth.js';
-import type { MetricsCompression } from './server/exposition.js';
-import type { BuiltinHealthOptions } from './server/builtin-checks.js';
-import type { TracesExporterName } from './sdk/tracing.js';
+import type { Attributes } from '@opentelemetry/api';
+import type { HistogramName } from '../catalog.js';
+import type { LabelName } from '../labels/label-names.js';
+import type { MetricsExporterName, OtlpOptions, TracesExporterName } from './types.js';
+
+/*
+ * Every option of the layer and its section types live here, in the lowest layer that knows
+ * about configuration: the features import their option types from config/, never the reverse.
+ */
+
+export interface ResourceOptions {
+  readonly serviceName?: string;
+  readonly serviceVersion?: string;
+  readonly serviceInstanceId?: string;
+  readonly resourceAttributes?: Attributes;
+}
+
+export interface MetricsCollectorOptions {
+  /** Caps on distinct values per free-form label (command, endpoint, error_type, …). */
+  readonly labelCaps?: Partial<Record<LabelName, number>>;
+  /** Extra endpoint route templates, e.g. `/my-proxy/v1/items/{id}`. */
+  readonly endpointTemplates?: readonly string[];
+}
+
+/** Histogram bucket overrides, by metric name (seconds for durations). */
+export type BucketOverrides = Partial<Record<HistogramName, readonly number[]>>;
+
+/** Optional protection of `/metrics` (Prometheus supports both in `scrape_configs`). */
+export interface MetricsAuth {
+  /** `Authorization: Bearer <token>` (Prometheus: `authorization: { credentials_file: … }`). */
+  readonly bearerToken?: string;
+  /** `Authorization: Basic …` (Prometheus: `basic_auth: { username, password_file }`). */
+  readonly username?: string;
+  readonly password?: string;
+  /** Also require it on `/health`; default false so probes stay simple. */
+  readonly protectHealth?: boolean;
+}
+
+/**
+ * `gzip`: compress for clients that accept it once the body reaches `GZIP_MIN_BYTES`;
+ * `none`: always plain. See docs/performance.md for the measurements behind the default.
+ */
+export type MetricsCompression = 'gzip' | 'none';
+
+export interface BuiltinHealthOptions {
+  /** p99 event-loop delay (ms) over the last minute above which the bot is degraded. Default 200; false: off. */
+  readonly eventLoopDelayMs?: number | false;
+  /** How far back the event-loop check looks, in seconds. Default 60. */
+  readonly eventLoopWindowSeconds?: number;
+  /** Seconds without a successful DMarket response (once requests were made) → degraded. Default 300; false: off. */
+  readonly dmarketDegradedAfterSeconds?: number | false;
+  /** Seconds without a successful DMarket response → fail (503). Default off: a restart cannot fix DMarket. */
+  readonly dmarketFailAfterSeconds?: number | false;
+}
 
 /** Where operational messages of the layer go (listen failures in "continue" mode). */
 export interface TelemetryLogger {
@@ -91,6 +137,3 @@ export interface TelemetryOptions extends ResourceOptions, MetricsCollectorOptio
   /** A `/health` check that has not answered within this many ms fails. Default 2000. */
   readonly healthCheckTimeoutMs?: number;
 }
-
-export const DEFAULT_HOST = '0.0.0.0';
-export const DEFAULT_PORT = 8000;
