@@ -35,6 +35,7 @@ module.exports = {
     'spec/http/rate-limit-expiry.spec.ts',
     'spec/http/spans-and-secrets.spec.ts',
     'spec/labels.spec.ts',
+    'spec/leak-check.spec.ts',
     'spec/monitoring/dashboards.spec.ts',
     'spec/package/release-train.spec.ts',
     'spec/package/service-version.spec.ts',
