@@ -6,6 +6,7 @@ FROM node:24.21.0-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY demo/package.json ./demo/
+COPY tools/lint/package.json ./tools/lint/
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.image.json ./
 COPY scripts ./scripts
@@ -18,6 +19,7 @@ WORKDIR /app
 ENV NODE_ENV=production DEMO_HOST=0.0.0.0 DEMO_PORT=8000
 COPY package.json package-lock.json ./
 COPY demo/package.json ./demo/
+COPY tools/lint/package.json ./tools/lint/
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 USER node

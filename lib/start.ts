@@ -47,6 +47,7 @@ export function startAs(startedBy: string, explicit: TelemetryOptions): Promise<
   if (running) return joinRunning(running, startedBy, explicit);
   let self: Promise<TelemetryHandle> | undefined;
   // Synchronous up to its first await, so a preload patches `http` before returning.
+  // eslint-disable-next-line prefer-const -- the callback may run before startNew returns: undefined with let, a TDZ error with const
   self = startNew(explicit, global, startedBy, () => {
     if (self) releaseGlobal(self);
   });

@@ -47,8 +47,8 @@ describe('demo bot (npm start)', function () {
 
   it('produces non-zero values for every catalog metric and stops cleanly on SIGINT', async () => {
     const demo = await startDemo();
-    let text = '';
-    let gaps: string[] = [];
+    let text: string;
+    let gaps: string[];
     try {
       const deadline = Date.now() + 30_000;
       let traffic = apiTraffic(parseExposition(''));

@@ -2,7 +2,6 @@ import { diag, type Counter, type Gauge, type Histogram } from '@opentelemetry/a
 import { CATALOG, type CounterName, type GaugeName, type HistogramName, type LabelsOf } from '../catalog.js';
 import type { CatalogInstruments } from '../sdk/instruments.js';
 import { checkIncrement, checkNumber, type DropReason } from './drops.js';
-import { pick } from './pick.js';
 import { RecordingState, type MetricsCollectorOptions, type RawLabels } from './recording-state.js';
 import { ActiveUsersPublisher } from '../active-users/publisher.js';
 import type { HotSeries } from './hot-series.js';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,10 +11,16 @@ import { alertsUrl, ensurePortFree } from '../../scripts/stack/ports.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-async function holdPort(): Promise<{ server: Server; port: number }> {
-  const server = createServer();
+/** A port held by a plain TCP server; `close()` also ends the connections probes left open on it. */
+async function holdPort(): Promise<{ server: { close(): void }; port: number }> {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => sockets.add(socket.on('close', () => sockets.delete(socket))));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, port: (server.address() as { port: number }).port };
+  const close = (): void => {
+    server.close();
+    for (const socket of sockets) socket.destroy();
+  };
+  return { server: { close }, port: (server.address() as { port: number }).port };
 }
 
 async function rejection(promise: Promise<unknown>): Promise<Error> {

@@ -231,7 +231,7 @@ describe('the packed package, installed with --omit=dev into a scratch bot proje
         execFileSync(process.execPath, [tsc, '-p', join(consumer.dir, dir)], { cwd: consumer.dir, encoding: 'utf8', stdio: 'pipe', timeout: 60_000 });
       } catch (error) {
         const e = error as { stdout?: string; stderr?: string };
-        throw new Error(`tsc failed:\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+        throw new Error(`tsc failed:\n${e.stdout ?? ''}${e.stderr ?? ''}`, { cause: error });
       }
     });
   }
@@ -246,7 +246,7 @@ describe('the packed package, installed with --omit=dev into a scratch bot proje
       execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(consumer.dir, 'tsc-cjs')], { cwd: consumer.dir, encoding: 'utf8', stdio: 'pipe', timeout: 60_000 });
     } catch (error) {
       const e = error as { stdout?: string; stderr?: string };
-      throw new Error(`tsc failed:\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+      throw new Error(`tsc failed:\n${e.stdout ?? ''}${e.stderr ?? ''}`, { cause: error });
     }
     const port = await freePort();
     const bot = startBot(consumer.dir, ['tsc-cjs/out/bot.cjs'], { PORT: String(port) });

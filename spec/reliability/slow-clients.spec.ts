@@ -39,8 +39,14 @@ describe('reliability: slow-loris and oversized requests', function () {
       else failures++;
       await new Promise((r) => setTimeout(r, 100));
     }
-    const closes = await Promise.race([Promise.all(slow.map((c) => c.closed)), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('slow clients still open after 15 s')), 15_000))]);
-    clearInterval(drip);
+    let giveUp: NodeJS.Timeout | undefined;
+    const closes = await Promise.race([
+      Promise.all(slow.map((c) => c.closed)),
+      new Promise<never>((_, reject) => (giveUp = setTimeout(() => reject(new Error('slow clients still open after 15 s')), 15_000))),
+    ]).finally(() => {
+      clearTimeout(giveUp);
+      clearInterval(drip);
+    });
     const longest = Math.max(...closes.map((c) => c.at - started)) / 1000;
     expect(failures).to.equal(0);
     expect(scrapes).to.be.greaterThan(10);

@@ -18,8 +18,8 @@ export function run(command: string, args: readonly string[], stdin?: string, ti
       reject(error.code === 'ENOENT' ? new Error(`${command} not found: install the Debian package (see README, "Quick start")`) : error),
     );
     child.on('close', (code) => resolve({ code, stdout, stderr }));
-    // A child that exits before reading its stdin (a failing `sh -c`) makes the write fail with
-    // EPIPE; that is no test failure: the exit code and output say what happened.
+    // A child that exits without reading its input (sh refusing to start) closes the pipe: EPIPE is
+    // its answer, not an error of the run; the exit code and output tell the test what happened.
     child.stdin.on('error', () => undefined);
     child.stdin.end(stdin ?? '');
   });

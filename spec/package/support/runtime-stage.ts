@@ -58,7 +58,7 @@ function build(): ReplayedImage {
   } catch (error) {
     rmSync(top, { recursive: true, force: true });
     const e = error as Error & { stderr?: Buffer; stdout?: Buffer };
-    throw new Error(`replaying the Dockerfile failed: ${e.message}\n${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}`);
+    throw new Error(`replaying the Dockerfile failed: ${e.message}\n${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}`, { cause: error });
   }
   const final = stages.at(-1) as Stage;
   const result = last as { dir: string; workdir: string; env: Record<string, string> };

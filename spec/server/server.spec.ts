@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { freshnessCheck, TelemetryListenError, type TelemetryHandle } from '../lib/index.js';
-import { PROMETHEUS_CONTENT_TYPE } from '../lib/server/exposition.js';
-import { startTestTelemetry, urlOf } from './support/telemetry.js';
+import { freshnessCheck, TelemetryListenError, type TelemetryHandle } from '../../lib/index.js';
+import { PROMETHEUS_CONTENT_TYPE } from '../../lib/server/exposition.js';
+import { startTestTelemetry, urlOf } from '../support/telemetry.js';
 
 /** A raw request, so HEAD and odd methods are sent exactly as given. */
 function send(port: number, method: string, path: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
@@ -170,7 +170,7 @@ describe('telemetry start-up faults', () => {
 
 describe('runPrometheusServer (seed compatibility)', () => {
   it('starts the same endpoint on the given port', async () => {
-    const { runPrometheusServer } = await import('../lib/index.js');
+    const { runPrometheusServer } = await import('../../lib/index.js');
     const probe = createServer();
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     const port = (probe.address() as AddressInfo).port;

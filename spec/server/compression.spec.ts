@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import { request } from 'node:http';
 import { gunzipSync } from 'node:zlib';
-import type { TelemetryHandle, TelemetryOptions } from '../lib/index.js';
-import { acceptsGzip, GZIP_MIN_BYTES } from '../lib/server/exposition.js';
-import { startScrapingPrometheus } from '../scripts/stack/scraper.js';
-import { eventually, instantQuery } from './support/prometheus-api.js';
-import { startTestTelemetry } from './support/telemetry.js';
+import type { TelemetryHandle, TelemetryOptions } from '../../lib/index.js';
+import { acceptsGzip, GZIP_MIN_BYTES } from '../../lib/server/exposition.js';
+import { startScrapingPrometheus } from '../../scripts/stack/scraper.js';
+import { eventually, instantQuery } from '../support/prometheus-api.js';
+import { startTestTelemetry } from '../support/telemetry.js';
 
 interface Raw {
   readonly headers: Record<string, string | string[] | undefined>;

@@ -3,12 +3,12 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import type { TelemetryHandle } from '../lib/index.js';
-import { figure } from './support/figures.js';
-import { lastValue, startOtlpReceiver } from './support/otlp-receiver.js';
-import { startTestTelemetry } from './support/telemetry.js';
+import type { TelemetryHandle } from '../../lib/index.js';
+import { figure } from '../support/figures.js';
+import { lastValue, startOtlpReceiver } from '../support/otlp-receiver.js';
+import { startTestTelemetry } from '../support/telemetry.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const get = (port: number, path: string, authorization?: string) =>
   fetch(`http://127.0.0.1:${port}${path}`, { headers: authorization ? { authorization } : {} });
 
@@ -117,7 +117,7 @@ describe('scrape coalescing', () => {
 
 describe('listen errors name their cause', () => {
   it('permission denied and an unusable host get a plain-words reason with the code', async () => {
-    const { TelemetryListenError } = await import('../lib/index.js');
+    const { TelemetryListenError } = await import('../../lib/index.js');
     const eacces = new TelemetryListenError('0.0.0.0', 80, Object.assign(new Error('listen EACCES'), { code: 'EACCES' }));
     expect(eacces.message).to.equal('dmarket-bot-telemetry: cannot serve metrics on 0.0.0.0:80: permission denied (ports below 1024 need privileges) (EACCES)');
     const notFound = new TelemetryListenError('bot.invalid', 8000, Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }));
@@ -130,11 +130,11 @@ describe('a client that never reads its response', function () {
 
   it('is cut once the unread bytes outlive the write deadline, and the server keeps answering', async () => {
     const { MeterProvider } = await import('@opentelemetry/sdk-metrics');
-    const { SharedCollection } = await import('../lib/sdk/shared-collection.js');
-    const { Exposition } = await import('../lib/server/exposition.js');
-    const { HealthRegistry } = await import('../lib/server/health.js');
-    const { TelemetryServer } = await import('../lib/server/telemetry-server.js');
-    const { DEFAULT_CONNECTION_LIMITS } = await import('../lib/server/connection-guard.js');
+    const { SharedCollection } = await import('../../lib/sdk/shared-collection.js');
+    const { Exposition } = await import('../../lib/server/exposition.js');
+    const { HealthRegistry } = await import('../../lib/server/health.js');
+    const { TelemetryServer } = await import('../../lib/server/telemetry-server.js');
+    const { DEFAULT_CONNECTION_LIMITS } = await import('../../lib/server/connection-guard.js');
     const { connect } = await import('node:net');
     // A body far larger than loopback socket buffers (~24 MB), so unread bytes stay in the server.
     const collection = new SharedCollection();

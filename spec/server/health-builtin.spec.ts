@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import type { TelemetryHandle } from '../lib/index.js';
-import { startApiServer, type ApiServer } from './support/api-server.js';
-import { startTestTelemetry, urlOf } from './support/telemetry.js';
+import type { TelemetryHandle } from '../../lib/index.js';
+import { startApiServer, type ApiServer } from '../support/api-server.js';
+import { startTestTelemetry, urlOf } from '../support/telemetry.js';
 
 interface Health {
   readonly httpStatus: number;

@@ -1,0 +1,34 @@
+import { expect } from 'chai';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Runs one fixture file under mocha with the leak check, as .mocharc.json does. */
+function runFixture(file: string): Promise<{ code: number; output: string }> {
+  const args = ['node_modules/mocha/bin/mocha.js', '--no-config', '--node-option', 'import=tsx', '--require', 'spec/support/leak-check.ts'];
+  // --exit: a leaked server would otherwise keep the child alive, which is the point of the fixture.
+  args.push('--timeout', '30000', '--exit', file);
+  return new Promise((resolve) => {
+    execFile(process.execPath, args, { cwd: ROOT, timeout: 90_000 }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number(error.code ?? 1) : 0, output: stdout + stderr }),
+    );
+  });
+}
+
+describe('leak check after every spec file (spec/support/leak-check.ts)', function () {
+  this.timeout(120_000);
+
+  it('fails the file that leaves a server and a capture channel subscription alive, naming both', async () => {
+    const { code, output } = await runFixture('spec/fixtures/leak/leaky.fixture.ts');
+    expect(code, output).to.equal(1);
+    expect(output).to.contain('leak check: spec/fixtures/leak/leaky.fixture.ts left alive after its shutdown()');
+    expect(output).to.contain('TCPServerWrap +1').and.contain('channel undici:request:create still subscribed');
+  });
+
+  it('passes a file that closes what it opened', async () => {
+    const { code, output } = await runFixture('spec/fixtures/leak/clean.fixture.ts');
+    expect(code, output).to.equal(0);
+    expect(output).to.not.contain('leak check:');
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * Mocha root hook: after every spec file, nothing the file opened may still be alive (servers,
+ * sockets, child processes, ref'd timers, capture channel subscriptions). This is what lets the
+ * suite run without mocha's `exit: true`, which used to hide leaked handles.
+ */
+import { channel } from 'node:diagnostics_channel';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Context, Suite } from 'mocha';
+
+/** The channels the library's capture (and the OTel instrumentations) subscribe to. */
+const CHANNELS = [
+  'undici:request:create',
+  'undici:request:headers',
+  'undici:request:trailers',
+  'undici:request:error',
+  'undici:client:sendHeaders',
+  'http.client.request.created',
+  'http.client.request.start',
+  'http.client.request.error',
+  'http.client.response.finish',
+  'http.server.request.start',
+  'http.server.response.finish',
+];
+
+/** Sockets close a few ticks after close() resolves, and the OTLP export watcher (lib/sdk/export-attempts.ts)
+ * stays subscribed 10 s after shutdown to end retries already scheduled: wait this long before calling it a leak. */
+const SETTLE_MS = 12_000;
+
+type Snapshot = Map<string, number>;
+
+function snapshot(): Snapshot {
+  const counts: Snapshot = new Map();
+  for (const name of process.getActiveResourcesInfo()) counts.set(name, (counts.get(name) ?? 0) + 1);
+  for (const name of CHANNELS) if (channel(name).hasSubscribers) counts.set(`channel ${name}`, 1);
+  return counts;
+}
+
+/** What `now` holds beyond `base`, e.g. `TCPServerWrap +1`; empty when nothing leaked. */
+function excess(base: Snapshot, now: Snapshot): string[] {
+  const extra: string[] = [];
+  for (const [name, count] of now) {
+    const before = base.get(name) ?? 0;
+    if (count > before) extra.push(name.startsWith('channel ') ? `${name} still subscribed` : `${name} +${count - before}`);
+  }
+  return extra;
+}
+
+let baseline: Snapshot = new Map();
+
+async function checkFile(file: string): Promise<void> {
+  const deadline = Date.now() + SETTLE_MS;
+  await sleep(0); // snapshots are taken after a turn, once mocha's own hook timer runs (as in the baseline)
+  let extra = excess(baseline, snapshot());
+  while (extra.length > 0 && Date.now() < deadline) {
+    await sleep(50);
+    extra = excess(baseline, snapshot());
+  }
+  // Later files are checked against what is alive now, so one leak is reported once.
+  baseline = snapshot();
+  if (extra.length > 0) throw new Error(`leak check: ${file} left alive after its shutdown(): ${extra.join(', ')}`);
+}
+
+/** Adds one check after the last top-level suite of each spec file. */
+function addChecks(root: Suite): void {
+  const lastSuiteOfFile = new Map<string, Suite>();
+  for (const suite of root.suites) if (suite.file !== undefined) lastSuiteOfFile.set(suite.file, suite);
+  for (const [file, suite] of lastSuiteOfFile) {
+    const name = file.slice(file.lastIndexOf('/spec/') + 1);
+    suite.afterAll(`leak check (${name})`, async function (this: Context) {
+      this.timeout(SETTLE_MS + 5000);
+      await checkFile(name);
+    });
+  }
+}
+
+export const mochaHooks = {
+  async beforeAll(this: Context): Promise<void> {
+    const root = this.test?.parent;
+    if (root !== undefined) addChecks(root);
+    await sleep(0);
+    baseline = snapshot();
+  },
+};
