@@ -29,7 +29,18 @@ await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 async function instructions(mode: string, client: string, count: number): Promise<number> {
-  const args = ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, '--import', 'tsx', child, mode, client, base, String(count)];
+  const args = [
+    '--tool=callgrind',
+    '--callgrind-out-file=/dev/null',
+    process.execPath,
+    '--import',
+    'tsx',
+    child,
+    mode,
+    client,
+    base,
+    String(count),
+  ];
   const { stderr } = await run('valgrind', args, { maxBuffer: 16 * 1024 * 1024 });
   const match = /Collected : (\d+)/.exec(stderr);
   if (!match) throw new Error(`no instruction count for ${mode}/${client}: ${stderr.slice(-500)}`);
@@ -46,8 +57,17 @@ for (const client of CLIENTS) {
   }
   const added = (mode: string): number => perRequest[mode]! - perRequest['bare']!;
   const k = (n: number): string => (n / 1000).toFixed(1);
-  rows.push([client, k(perRequest['bare']!), k(added('noop')), k(added('layer')), k(added('stock')), (added('stock') / added('layer')).toFixed(2) + '×']);
+  rows.push([
+    client,
+    k(perRequest['bare']!),
+    k(added('noop')),
+    k(added('layer')),
+    k(added('stock')),
+    (added('stock') / added('layer')).toFixed(2) + '×',
+  ]);
 }
 server.close();
 console.log(`${machine()}; callgrind instruction counts, ${N} vs ${2 * N} requests per mode (thousands of instructions per request)\n`);
-console.log(table(['client', 'bare', 'added by no-op subscribers', 'added by this layer', 'added by stock OTel', 'stock added / layer added'], rows));
+console.log(
+  table(['client', 'bare', 'added by no-op subscribers', 'added by this layer', 'added by stock OTel', 'stock added / layer added'], rows),
+);

@@ -11,7 +11,9 @@ const handle = await startTelemetry({ host: '127.0.0.1', port: 0, dmarketHosts: 
 
 const create = channel('undici:request:create');
 const headers = channel('undici:request:headers');
-const rawHeaders = ['content-type', 'application/json', 'x-ratelimit-remaining', '10', 'x-ratelimit-limit', '30'].map((s) => Buffer.from(s));
+const rawHeaders = ['content-type', 'application/json', 'x-ratelimit-remaining', '10', 'x-ratelimit-limit', '30'].map((s) =>
+  Buffer.from(s),
+);
 const response = { statusCode: 200, headers: rawHeaders };
 
 function oneUndiciRequest(i: number): void {

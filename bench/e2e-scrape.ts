@@ -24,7 +24,9 @@ try {
   const url = prometheus.url;
   await new Promise((r) => setTimeout(r, SECONDS * 1000));
   const query = async (expr: string): Promise<Map<string, number>> => {
-    const res = (await (await fetch(`${url}/api/v1/query?query=${encodeURIComponent(expr)}`)).json()) as { data: { result: Array<{ metric: { job: string }; value: [number, string] }> } };
+    const res = (await (await fetch(`${url}/api/v1/query?query=${encodeURIComponent(expr)}`)).json()) as {
+      data: { result: Array<{ metric: { job: string }; value: [number, string] }> };
+    };
     return new Map(res.data.result.map((r) => [r.metric.job, Number(r.value[1])]));
   };
   const range = `[${SECONDS}s]`;
@@ -37,10 +39,19 @@ try {
   ]);
   const ms = (s: number | undefined): string => ((s ?? NaN) * 1000).toFixed(2);
   console.log(`${machine()}; prometheus scraping every 1 s for ${SECONDS} s\n`);
-  console.log(table(
-    ['endpoint', 'mean scrape_duration ms', 'max ms', 'scrapes', 'samples/scrape', 'always up'],
-    Object.keys(targets).map((job) => [job, ms(avg.get(job)), ms(max.get(job)), count.get(job) ?? 0, samples.get(job) ?? 0, up.get(job) === 1 ? 'yes' : 'no']),
-  ));
+  console.log(
+    table(
+      ['endpoint', 'mean scrape_duration ms', 'max ms', 'scrapes', 'samples/scrape', 'always up'],
+      Object.keys(targets).map((job) => [
+        job,
+        ms(avg.get(job)),
+        ms(max.get(job)),
+        count.get(job) ?? 0,
+        samples.get(job) ?? 0,
+        up.get(job) === 1 ? 'yes' : 'no',
+      ]),
+    ),
+  );
 } finally {
   await prometheus.stop();
   await Promise.all([gzip.shutdown(), plain.shutdown(), stock.shutdown()]);

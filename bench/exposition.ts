@@ -46,17 +46,38 @@ rows.push(await measure(`realistic mix (${realisticMix().length} series)`, reali
 const f = (ms: number): string => ms.toFixed(2);
 console.log(`${machine()}; median of ${ROUNDS} alternating rounds\n`);
 console.log('Serialisation of the same collected data, to bytes (ms):\n');
-console.log(table(
-  ['workload', 'bytes', 'this project', 'stock OTel', 'prom-client', 'stock / ours', 'prom-client / ours'],
-  rows.map((r) => [r.label, r.bytes, f(r.ms['ours']!), f(r.ms['stock']!), f(r.ms['promClient']!), ratio(r.ms['stock']!, r.ms['ours']!), ratio(r.ms['promClient']!, r.ms['ours']!)]),
-));
+console.log(
+  table(
+    ['workload', 'bytes', 'this project', 'stock OTel', 'prom-client', 'stock / ours', 'prom-client / ours'],
+    rows.map((r) => [
+      r.label,
+      r.bytes,
+      f(r.ms['ours']!),
+      f(r.ms['stock']!),
+      f(r.ms['promClient']!),
+      ratio(r.ms['stock']!, r.ms['ours']!),
+      ratio(r.ms['promClient']!, r.ms['ours']!),
+    ]),
+  ),
+);
 console.log('\nWhole scrape body including the SDK collection (ms; prom-client has no separate collection):\n');
-console.log(table(
-  ['workload', 'this project', 'stock OTel', 'prom-client', 'stock / ours', 'prom-client / ours'],
-  rows.map((r) => [r.label, f(r.ms['oursScrape']!), f(r.ms['stockScrape']!), f(r.ms['promClient']!), ratio(r.ms['stockScrape']!, r.ms['oursScrape']!), ratio(r.ms['promClient']!, r.ms['oursScrape']!)]),
-));
+console.log(
+  table(
+    ['workload', 'this project', 'stock OTel', 'prom-client', 'stock / ours', 'prom-client / ours'],
+    rows.map((r) => [
+      r.label,
+      f(r.ms['oursScrape']!),
+      f(r.ms['stockScrape']!),
+      f(r.ms['promClient']!),
+      ratio(r.ms['stockScrape']!, r.ms['oursScrape']!),
+      ratio(r.ms['promClient']!, r.ms['oursScrape']!),
+    ]),
+  ),
+);
 const at = (n: number): Row => rows.find((r) => r.label.startsWith(`${n} `))!;
-console.log(`\n5,000 / 2,000 series time, each size measured alternated with the other contenders: this project ${ratio(at(5000).ms['ours']!, at(2000).ms['ours']!)} (serialisation), ${ratio(at(5000).ms['oursScrape']!, at(2000).ms['oursScrape']!)} (scrape); stock ${ratio(at(5000).ms['stock']!, at(2000).ms['stock']!)}`);
+console.log(
+  `\n5,000 / 2,000 series time, each size measured alternated with the other contenders: this project ${ratio(at(5000).ms['ours']!, at(2000).ms['ours']!)} (serialisation), ${ratio(at(5000).ms['oursScrape']!, at(2000).ms['oursScrape']!)} (scrape); stock ${ratio(at(5000).ms['stock']!, at(2000).ms['stock']!)}`,
+);
 console.log(`5,000 / 2,000 series serialisation time, the two sizes alternated with each other: ${await scaling()}`);
 
 /** The two sizes side by side in one alternation: the scaling figure without other contenders between them. */

@@ -16,8 +16,12 @@ const [mode, client, base, countArg] = process.argv.slice(2) as [string, 'fetch'
 const count = Number(countArg);
 const path = '/exchange/v1/offers/abc123?title=AK-47';
 const NOOP_CHANNELS = [
-  'undici:request:create', 'undici:request:headers', 'undici:request:error',
-  'http.client.request.start', 'http.client.response.finish', 'http.client.request.error',
+  'undici:request:create',
+  'undici:request:headers',
+  'undici:request:error',
+  'http.client.request.start',
+  'http.client.response.finish',
+  'http.client.request.error',
 ];
 
 async function setUp(): Promise<void> {

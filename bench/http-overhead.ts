@@ -35,7 +35,10 @@ for (let round = 0; round < ROUNDS; round++) {
     for (const mode of MODES) {
       const { stdout } = await run(process.execPath, ['--import', 'tsx', child, mode, client, base, String(COUNT)], { timeout: 300_000 });
       const { micros, cpuMicros } = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { micros: number; cpuMicros: number };
-      for (const [metric, value] of [['wall', micros], ['cpu', cpuMicros]] as const) {
+      for (const [metric, value] of [
+        ['wall', micros],
+        ['cpu', cpuMicros],
+      ] as const) {
         const key = `${metric} ${client} ${mode}`;
         results.set(key, [...(results.get(key) ?? []), value]);
       }
@@ -47,16 +50,21 @@ server.close();
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const best = (xs: number[]): number => Math.min(...xs);
 console.log(`node ${process.version}, ${ROUNDS} rounds × ${COUNT} sequential keep-alive requests per mode`);
-for (const [statName, stat] of [['best of rounds', best], ['median of rounds', median]] as const)
-for (const metric of ['cpu', 'wall'] as const) {
-  console.log(`\n${metric === 'cpu' ? 'Client CPU time' : 'Wall-clock latency'} per request (µs), ${statName}:`);
-  console.log('| client | bare | this layer | stock OTel | added by layer | added by stock | stock added / layer added |');
-  console.log('|---|---|---|---|---|---|---|');
-  for (const client of CLIENTS) {
-    const [bare, layer, stock] = MODES.map((m) => stat(results.get(`${metric} ${client} ${m}`) ?? [])) as [number, number, number];
-    const addedLayer = layer - bare;
-    const addedStock = stock - bare;
-    const ratio = addedLayer > 0 ? `${(addedStock / addedLayer).toFixed(1)}×` : 'n/a';
-    console.log(`| ${client} | ${bare.toFixed(1)} | ${layer.toFixed(1)} | ${stock.toFixed(1)} | ${addedLayer.toFixed(1)} | ${addedStock.toFixed(1)} | ${ratio} |`);
+for (const [statName, stat] of [
+  ['best of rounds', best],
+  ['median of rounds', median],
+] as const)
+  for (const metric of ['cpu', 'wall'] as const) {
+    console.log(`\n${metric === 'cpu' ? 'Client CPU time' : 'Wall-clock latency'} per request (µs), ${statName}:`);
+    console.log('| client | bare | this layer | stock OTel | added by layer | added by stock | stock added / layer added |');
+    console.log('|---|---|---|---|---|---|---|');
+    for (const client of CLIENTS) {
+      const [bare, layer, stock] = MODES.map((m) => stat(results.get(`${metric} ${client} ${m}`) ?? [])) as [number, number, number];
+      const addedLayer = layer - bare;
+      const addedStock = stock - bare;
+      const ratio = addedLayer > 0 ? `${(addedStock / addedLayer).toFixed(1)}×` : 'n/a';
+      console.log(
+        `| ${client} | ${bare.toFixed(1)} | ${layer.toFixed(1)} | ${stock.toFixed(1)} | ${addedLayer.toFixed(1)} | ${addedStock.toFixed(1)} | ${ratio} |`,
+      );
+    }
   }
-}

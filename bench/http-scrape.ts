@@ -46,7 +46,15 @@ function get(url: string, gzip: boolean): Promise<number> {
 }
 
 async function measure(n: number): Promise<(string | number)[]> {
-  const ours = await startTelemetry({ host: '127.0.0.1', port: 0, autoInstrument: false, env: {}, registerGlobal: false, runtimeMetrics: false, ...OPTIONS });
+  const ours = await startTelemetry({
+    host: '127.0.0.1',
+    port: 0,
+    autoInstrument: false,
+    env: {},
+    registerGlobal: false,
+    runtimeMetrics: false,
+    ...OPTIONS,
+  });
   fill(ours.metrics, n);
   const port = await freePort();
   const exporter = new PrometheusExporter({ host: '127.0.0.1', port });
@@ -57,15 +65,29 @@ async function measure(n: number): Promise<(string | number)[]> {
   const oursUrl = `${ours.endpoint!.url}/metrics`;
   const stockUrl = `http://127.0.0.1:${port}/metrics`;
   // 150 ms apart: the endpoint allows 10 collections a second, and a bench is no scrape flood.
-  const ms = await alternate({ plain: () => get(oursUrl, false), gzip: () => get(oursUrl, true), stock: () => get(stockUrl, false) }, ROUNDS, 3, 150);
+  const ms = await alternate(
+    { plain: () => get(oursUrl, false), gzip: () => get(oursUrl, true), stock: () => get(stockUrl, false) },
+    ROUNDS,
+    3,
+    150,
+  );
   stockBot.close();
   await Promise.all([ours.shutdown(), exporter.shutdown(), provider.shutdown()]);
   const f = (v: number): string => v.toFixed(2);
-  return [`${n} histogram series`, f(ms['plain']!), f(ms['gzip']!), f(ms['stock']!), ratio(ms['stock']!, ms['plain']!), ratio(ms['stock']!, ms['gzip']!)];
+  return [
+    `${n} histogram series`,
+    f(ms['plain']!),
+    f(ms['gzip']!),
+    f(ms['stock']!),
+    ratio(ms['stock']!, ms['plain']!),
+    ratio(ms['stock']!, ms['gzip']!),
+  ];
 }
 
 const rows = [];
 for (const n of [500, 2000, 5000]) rows.push(await measure(n));
 agent.destroy();
 console.log(`${machine()}; median of ${ROUNDS} alternating rounds, request to last byte over loopback\n`);
-console.log(table(['workload', 'this project plain ms', 'this project gzip ms', 'stock OTel ms', 'stock / ours plain', 'stock / ours gzip'], rows));
+console.log(
+  table(['workload', 'this project plain ms', 'this project gzip ms', 'stock OTel ms', 'stock / ours plain', 'stock / ours gzip'], rows),
+);

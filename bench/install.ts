@@ -16,7 +16,13 @@ import { machine, median, table } from './support/stats.js';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 15);
 const NODE = process.env['NODE_BIN'] ?? process.execPath;
-const PEERS = ['@opentelemetry/exporter-metrics-otlp-proto', '@opentelemetry/exporter-metrics-otlp-http', '@opentelemetry/exporter-metrics-otlp-grpc', '@opentelemetry/exporter-trace-otlp-proto', '@grpc/grpc-js'];
+const PEERS = [
+  '@opentelemetry/exporter-metrics-otlp-proto',
+  '@opentelemetry/exporter-metrics-otlp-http',
+  '@opentelemetry/exporter-metrics-otlp-grpc',
+  '@opentelemetry/exporter-trace-otlp-proto',
+  '@grpc/grpc-js',
+];
 const MB = 1024 * 1024;
 
 function bytesUnder(dir: string): number {
@@ -29,7 +35,8 @@ function bytesUnder(dir: string): number {
   return total;
 }
 
-const npm = (cwd: string, args: readonly string[]): string => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const npm = (cwd: string, args: readonly string[]): string =>
+  execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 const du = (dir: string): number => Number(execFileSync('du', ['-sk', dir], { encoding: 'utf8' }).split('\t')[0]) / 1024;
 
 /** Milliseconds of one `await import(spec)` in a fresh process (from inside it: no process start-up). */
@@ -40,11 +47,20 @@ function importMs(cwd: string, spec: string): number {
 
 const top = mkdtempSync(join(tmpdir(), 'dmbt-bench-install-'));
 try {
-  const tarball = join(top, (JSON.parse(npm(ROOT, ['pack', '--json', '--pack-destination', top]).replace(/^[^[]*/, '')) as Array<{ filename: string }>)[0]?.filename ?? '');
-  const peerVersions = JSON.parse(execFileSync(process.execPath, ['-p', "JSON.stringify(require('./package.json').devDependencies)"], { cwd: ROOT, encoding: 'utf8' })) as Record<string, string>;
+  const tarball = join(
+    top,
+    (JSON.parse(npm(ROOT, ['pack', '--json', '--pack-destination', top]).replace(/^[^[]*/, '')) as Array<{ filename: string }>)[0]
+      ?.filename ?? '',
+  );
+  const peerVersions = JSON.parse(
+    execFileSync(process.execPath, ['-p', "JSON.stringify(require('./package.json').devDependencies)"], { cwd: ROOT, encoding: 'utf8' }),
+  ) as Record<string, string>;
   const rows: Array<Array<string | number>> = [];
   const dirs: Record<string, string> = {};
-  for (const [name, extra] of [['prometheus only', []], ['with every OTLP peer', PEERS.map((p) => `${p}@${peerVersions[p]}`)]] as const) {
+  for (const [name, extra] of [
+    ['prometheus only', []],
+    ['with every OTLP peer', PEERS.map((p) => `${p}@${peerVersions[p]}`)],
+  ] as const) {
     const dir = join(top, name.replace(/\W+/g, '-'));
     mkdirSync(dir);
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'bench-bot', version: '1.0.0', private: true, type: 'module' }));
@@ -61,7 +77,10 @@ try {
   const dir = dirs['prometheus only'] as string;
   const referenceDir = join(top, 'reference');
   mkdirSync(referenceDir);
-  writeFileSync(join(referenceDir, 'package.json'), JSON.stringify({ name: 'reference-bot', version: '1.0.0', private: true, type: 'module' }));
+  writeFileSync(
+    join(referenceDir, 'package.json'),
+    JSON.stringify({ name: 'reference-bot', version: '1.0.0', private: true, type: 'module' }),
+  );
   npm(referenceDir, ['install', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund', 'prom-client@15.1.3']);
   importMs(dir, 'dmarket-bot-telemetry');
   for (let i = 0; i < ROUNDS; i++) {
@@ -70,10 +89,15 @@ try {
   }
   const version = execFileSync(NODE, ['--version'], { encoding: 'utf8' }).trim();
   process.stdout.write(`import time, median of ${ROUNDS} fresh processes (Node ${version}):\n\n`);
-  process.stdout.write(`${table(['import', 'median ms', 'min ms'], [
-    ['dmarket-bot-telemetry', median(ours).toFixed(0), Math.min(...ours).toFixed(0)],
-    ['prom-client (reference)', median(reference).toFixed(0), Math.min(...reference).toFixed(0)],
-  ])}\n`);
+  process.stdout.write(
+    `${table(
+      ['import', 'median ms', 'min ms'],
+      [
+        ['dmarket-bot-telemetry', median(ours).toFixed(0), Math.min(...ours).toFixed(0)],
+        ['prom-client (reference)', median(reference).toFixed(0), Math.min(...reference).toFixed(0)],
+      ],
+    )}\n`,
+  );
 } finally {
   rmSync(top, { recursive: true, force: true });
 }

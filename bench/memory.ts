@@ -37,7 +37,11 @@ async function perSeries(build: () => Promise<unknown>): Promise<number> {
 }
 
 const counterLoad = (n: number): SeriesLoad[] =>
-  Array.from({ length: n }, (_, i) => ({ spec: CATALOG[1], labels: { endpoint: `/exchange/v1/route-${i >> 1}/{itemId}`, method: i % 2 ? 'POST' : 'GET', status: '200' }, values: [1] }));
+  Array.from({ length: n }, (_, i) => ({
+    spec: CATALOG[1],
+    labels: { endpoint: `/exchange/v1/route-${i >> 1}/{itemId}`, method: i % 2 ? 'POST' : 'GET', status: '200' },
+    values: [1],
+  }));
 
 /** This project's whole path: bounded catalog instruments, SDK, and a scrape to fill the caches. */
 async function ours(load: readonly SeriesLoad[]): Promise<unknown> {
@@ -74,7 +78,12 @@ if (system && kind) {
     const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, `${s}:${k}`], { encoding: 'utf8' });
     return ((JSON.parse(out.trim().split('\n').pop()!) as number) / 1024).toFixed(2);
   };
-  const rows = (['histogram', 'counter'] as const).map((k) => [k === 'histogram' ? 'histogram (11 buckets)' : 'counter', measure('ours', k), measure('otel', k), measure('prom', k)]);
+  const rows = (['histogram', 'counter'] as const).map((k) => [
+    k === 'histogram' ? 'histogram (11 buckets)' : 'counter',
+    measure('ours', k),
+    measure('otel', k),
+    measure('prom', k),
+  ]);
   console.log(`${machine()}; ${N} series each, heap + array buffers after GC, one process per cell\n`);
   console.log(table(['series kind', 'this project KiB/series', 'raw OTel SDK KiB/series', 'prom-client KiB/series'], rows));
 }

@@ -12,7 +12,21 @@ import { alternate, machine, table } from './support/stats.js';
 
 const UPDATES = Number(process.env['BENCH_UPDATES'] ?? 20_000);
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 11);
-const ME = { id: 1, is_bot: true as const, first_name: 'Bench', username: 'BenchBot', can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false, has_topics_enabled: false, allows_users_to_create_topics: false, can_manage_bots: false, supports_join_request_queries: false };
+const ME = {
+  id: 1,
+  is_bot: true as const,
+  first_name: 'Bench',
+  username: 'BenchBot',
+  can_join_groups: false,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
+  can_manage_bots: false,
+  supports_join_request_queries: false,
+};
 const COMMANDS = ['start', 'balance', 'scan'];
 
 function update(i: number): Parameters<Bot['handleUpdate']>[0] {
@@ -20,7 +34,10 @@ function update(i: number): Parameters<Bot['handleUpdate']>[0] {
   const chat = { id: from.id, type: 'private' as const, first_name: 'u' };
   if (i % 4 === 3) return { update_id: i, callback_query: { id: String(i), from, chat_instance: '1', data: 'x' } };
   const text = `/${COMMANDS[i % 3]}`;
-  return { update_id: i, message: { message_id: i, date: 0, chat, from, text, entities: [{ type: 'bot_command', offset: 0, length: text.length }] } };
+  return {
+    update_id: i,
+    message: { message_id: i, date: 0, chat, from, text, entities: [{ type: 'bot_command', offset: 0, length: text.length }] },
+  };
 }
 
 function grammyBot(withTelemetry: boolean): Bot {
@@ -40,12 +57,24 @@ function telegrafBot(withTelemetry: boolean): Telegraf {
   return bot;
 }
 
-const telemetry = await startTelemetry({ host: '127.0.0.1', port: 0, autoInstrument: false, env: {}, registerGlobal: true, runtimeMetrics: false });
+const telemetry = await startTelemetry({
+  host: '127.0.0.1',
+  port: 0,
+  autoInstrument: false,
+  env: {},
+  registerGlobal: true,
+  runtimeMetrics: false,
+});
 const updates = Array.from({ length: UPDATES }, (_, i) => update(i));
 const run = (handle: (u: (typeof updates)[number]) => Promise<unknown>) => async (): Promise<void> => {
   for (const u of updates) await handle(u);
 };
-const bots = { grammyBare: grammyBot(false), grammyTelemetry: grammyBot(true), telegrafBare: telegrafBot(false), telegrafTelemetry: telegrafBot(true) };
+const bots = {
+  grammyBare: grammyBot(false),
+  grammyTelemetry: grammyBot(true),
+  telegrafBare: telegrafBot(false),
+  telegrafTelemetry: telegrafBot(true),
+};
 const ms = await alternate(
   {
     grammyBare: run((u) => bots.grammyBare.handleUpdate(u)),
@@ -57,8 +86,15 @@ const ms = await alternate(
 );
 const us = (k: string): number => (ms[k]! * 1000) / UPDATES;
 console.log(`${machine()}; ${UPDATES} updates per round (3 commands, 1 callback query in 4), median of ${ROUNDS} rounds\n`);
-console.log(table(
-  ['framework', 'bare µs/update', 'with telemetryMiddleware µs/update', 'added µs/update'],
-  (['grammy', 'telegraf'] as const).map((f) => [f === 'grammy' ? 'grammY' : 'Telegraf', us(`${f}Bare`).toFixed(2), us(`${f}Telemetry`).toFixed(2), (us(`${f}Telemetry`) - us(`${f}Bare`)).toFixed(2)]),
-));
+console.log(
+  table(
+    ['framework', 'bare µs/update', 'with telemetryMiddleware µs/update', 'added µs/update'],
+    (['grammy', 'telegraf'] as const).map((f) => [
+      f === 'grammy' ? 'grammY' : 'Telegraf',
+      us(`${f}Bare`).toFixed(2),
+      us(`${f}Telemetry`).toFixed(2),
+      (us(`${f}Telemetry`) - us(`${f}Bare`)).toFixed(2),
+    ]),
+  ),
+);
 await telemetry.shutdown();

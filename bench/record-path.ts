@@ -22,13 +22,26 @@ const endpointOf = (i: number): string => ENDPOINTS[i % 20]!;
 const methodOf = (i: number): string => METHODS[((i / 20) | 0) % 3]!;
 const statusOf = (i: number): number => STATUSES[((i / 60) | 0) % 5]!;
 
-const handle = await startTelemetry({ host: '127.0.0.1', port: 0, autoInstrument: false, env: {}, registerGlobal: false, runtimeMetrics: false });
+const handle = await startTelemetry({
+  host: '127.0.0.1',
+  port: 0,
+  autoInstrument: false,
+  env: {},
+  registerGlobal: false,
+  runtimeMetrics: false,
+});
 const bot = handle.metrics;
 
 const registry = new Registry();
 const pc = {
   requests: new Counter({ name: 'api_requests_total', help: 'h', labelNames: ['endpoint', 'method', 'status'], registers: [registry] }),
-  duration: new Histogram({ name: 'api_duration_seconds', help: 'h', labelNames: ['endpoint', 'method'], buckets: [...API_DURATION_BUCKETS], registers: [registry] }),
+  duration: new Histogram({
+    name: 'api_duration_seconds',
+    help: 'h',
+    labelNames: ['endpoint', 'method'],
+    buckets: [...API_DURATION_BUCKETS],
+    registers: [registry],
+  }),
   commands: new Counter({ name: 'commands_total', help: 'h', labelNames: ['command', 'status'], registers: [registry] }),
   users: new Gauge({ name: 'active_users', help: 'h', registers: [registry] }),
   balance: new Gauge({ name: 'balance_usd', help: 'h', registers: [registry] }),
@@ -82,7 +95,14 @@ const rows: (string | number)[][] = [];
 for (const [name, contenders] of Object.entries(cases)) {
   const ms = await alternate(contenders, ROUNDS);
   const ns = (k: string): number => (ms[k]! * 1e6) / OPS;
-  rows.push([name, ns('ours').toFixed(0), ns('promClient').toFixed(0), ns('rawOtel').toFixed(0), ratio(ns('ours'), ns('promClient')), ratio(ns('ours'), ns('rawOtel'))]);
+  rows.push([
+    name,
+    ns('ours').toFixed(0),
+    ns('promClient').toFixed(0),
+    ns('rawOtel').toFixed(0),
+    ratio(ns('ours'), ns('promClient')),
+    ratio(ns('ours'), ns('rawOtel')),
+  ]);
 }
 console.log(`${machine()}; ${OPS} calls per round, median of ${ROUNDS} alternating rounds\n`);
 console.log(table(['call', 'this project ns/op', 'prom-client ns/op', 'raw OTel ns/op', 'ours / prom-client', 'ours / raw OTel'], rows));

@@ -61,10 +61,24 @@ async function underScrapes(url: string, gzip: boolean): Promise<(string | numbe
   const { scrapes, bytes } = JSON.parse(out) as { scrapes: number; bytes: number };
   const probeP99 = lags[Math.floor(lags.length * 0.99)] ?? 0;
   const probeMax = lags[lags.length - 1] ?? 0;
-  return [(delay.max / 1e6).toFixed(1), (delay.percentile(99) / 1e6).toFixed(1), probeMax.toFixed(1), probeP99.toFixed(1), scrapes, Math.round(bytes / scrapes)];
+  return [
+    (delay.max / 1e6).toFixed(1),
+    (delay.percentile(99) / 1e6).toFixed(1),
+    probeMax.toFixed(1),
+    probeP99.toFixed(1),
+    scrapes,
+    Math.round(bytes / scrapes),
+  ];
 }
 
-const ours = await startTelemetry({ host: '127.0.0.1', port: 0, autoInstrument: false, env: {}, registerGlobal: false, runtimeMetrics: false });
+const ours = await startTelemetry({
+  host: '127.0.0.1',
+  port: 0,
+  autoInstrument: false,
+  env: {},
+  registerGlobal: false,
+  runtimeMetrics: false,
+});
 fillToCap(ours.metrics);
 
 const stock = await startStockEndpoint();
@@ -84,6 +98,11 @@ const rows = [
 const series = (await (await fetch(`${ours.endpoint!.url}/metrics`)).text()).split('\n').filter((l) => l && !l.startsWith('#')).length;
 console.log(`${machine()}; ${series} exported samples at the label bounds, ${SECONDS} s of back-to-back scrapes each\n`);
 console.log(`first (cold-cache) scrape of this project's endpoint, request to last byte: ${coldMs.toFixed(1)} ms\n`);
-console.log(table(['endpoint', 'max loop delay ms', 'p99 loop delay ms', 'probe max lag ms', 'probe p99 lag ms', 'scrapes', 'bytes/scrape on the wire'], rows));
+console.log(
+  table(
+    ['endpoint', 'max loop delay ms', 'p99 loop delay ms', 'probe max lag ms', 'probe p99 lag ms', 'scrapes', 'bytes/scrape on the wire'],
+    rows,
+  ),
+);
 await ours.shutdown();
 await stock.shutdown();

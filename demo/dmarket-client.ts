@@ -16,7 +16,8 @@ export class DemoDmarketClient {
   /** Market and trading calls go through Node's global `fetch` (undici). */
   async call(method: string, path: string, payload?: unknown): Promise<ApiResult> {
     try {
-      const init = payload === undefined ? {} : { body: JSON.stringify(payload), headers: { ...signedHeaders(), 'Content-Type': 'application/json' } };
+      const init =
+        payload === undefined ? {} : { body: JSON.stringify(payload), headers: { ...signedHeaders(), 'Content-Type': 'application/json' } };
       const res = await fetch(this.baseUrl + path, { method, headers: signedHeaders(), signal: AbortSignal.timeout(5000), ...init });
       const body: unknown = await res.json().catch(() => undefined);
       return { ok: res.ok, status: res.status, body };

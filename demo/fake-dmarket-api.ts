@@ -48,7 +48,8 @@ export async function startFakeDmarketApi(options: FakeApiOptions = {}): Promise
 
   function answer(req: IncomingMessage, res: ServerResponse, template: string | undefined, query: URLSearchParams): void {
     req.resume();
-    if (options.scenario === 'revoked-key' && req.headers['x-api-key'] !== undefined) return json(res, 401, { code: 'Unauthorized', message: 'api key revoked' });
+    if (options.scenario === 'revoked-key' && req.headers['x-api-key'] !== undefined)
+      return json(res, 401, { code: 'Unauthorized', message: 'api key revoked' });
     if (!template) return json(res, 404, { code: 'NotFound', message: 'unknown route' });
     if (deprecated.has(template)) return json(res, 410, { code: 'Gone', message: 'use POST /marketplace-api/v1/aggregated-prices' });
     const scope = template.split('/')[1] ?? 'api';
@@ -63,7 +64,8 @@ export async function startFakeDmarketApi(options: FakeApiOptions = {}): Promise
       res.setHeader('Retry-After', String(Math.max(1, quota.resetSeconds)));
       return json(res, 429, { code: 'TooManyRequests', message: 'rate limit exceeded' });
     }
-    if (roll < limited + (options.serverErrorRate ?? 0.03)) return json(res, [500, 502, 503][Math.floor(Math.random() * 3)] ?? 500, { code: 'Internal' });
+    if (roll < limited + (options.serverErrorRate ?? 0.03))
+      return json(res, [500, 502, 503][Math.floor(Math.random() * 3)] ?? 500, { code: 'Internal' });
     json(res, 200, bodyFor(template, query));
   }
 

@@ -43,27 +43,84 @@ export function bodyFor(template: string, query: URLSearchParams): unknown {
     case '/account/v1/balance':
       return { usd: cents(100_000, 150_000), usdAvailableToWithdraw: cents(50_000, 100_000), dmc: '0' };
     case '/account/v1/user':
-      return { id: randomUUID(), username: 'demo-trader', email: 'demo@example.invalid', countryCode: 'DE', settings: { tradingApiToken: '' } };
+      return {
+        id: randomUUID(),
+        username: 'demo-trader',
+        email: 'demo@example.invalid',
+        countryCode: 'DE',
+        settings: { tradingApiToken: '' },
+      };
     case '/exchange/v1/market/items':
     case '/exchange/v1/offers-by-title':
     case '/exchange/v1/user/items':
       return page(query, () => item(gameId));
     case '/marketplace-api/v1/targets-by-title/{game_id}/{title}':
-      return { orders: Array.from({ length: 5 }, () => ({ amount: String(1 + Math.floor(Math.random() * 5)), price: cents(50, 120_000), title: pick(DEMO_TITLES) })) };
+      return {
+        orders: Array.from({ length: 5 }, () => ({
+          amount: String(1 + Math.floor(Math.random() * 5)),
+          price: cents(50, 120_000),
+          title: pick(DEMO_TITLES),
+        })),
+      };
     case '/marketplace-api/v1/aggregated-prices':
-      return { aggregatedPrices: DEMO_TITLES.map((title) => ({ title, orderBestPrice: { Amount: cents(50, 100_000), Currency: 'USD' }, offerBestPrice: { Amount: cents(60, 120_000), Currency: 'USD' } })), nextCursor: '' };
+      return {
+        aggregatedPrices: DEMO_TITLES.map((title) => ({
+          title,
+          orderBestPrice: { Amount: cents(50, 100_000), Currency: 'USD' },
+          offerBestPrice: { Amount: cents(60, 120_000), Currency: 'USD' },
+        })),
+        nextCursor: '',
+      };
     case '/trade-aggregator/v1/last-sales':
-      return { sales: Array.from({ length: 10 }, () => ({ price: cents(50, 120_000), date: String(Math.floor(Date.now() / 1000) - Math.floor(Math.random() * 86_400)), txOperationType: pick(['Offer', 'Target']) })) };
+      return {
+        sales: Array.from({ length: 10 }, () => ({
+          price: cents(50, 120_000),
+          date: String(Math.floor(Date.now() / 1000) - Math.floor(Math.random() * 86_400)),
+          txOperationType: pick(['Offer', 'Target']),
+        })),
+      };
     case '/marketplace-api/v1/user-targets':
     case '/marketplace-api/v1/user-targets/closed':
-      return page(query, () => ({ TargetID: randomUUID(), Title: pick(DEMO_TITLES), Amount: '1', Price: { Amount: cents(50, 100_000), Currency: 'USD' }, Status: 'TargetStatusActive' }), 'Items');
+      return page(
+        query,
+        () => ({
+          TargetID: randomUUID(),
+          Title: pick(DEMO_TITLES),
+          Amount: '1',
+          Price: { Amount: cents(50, 100_000), Currency: 'USD' },
+          Status: 'TargetStatusActive',
+        }),
+        'Items',
+      );
     case '/marketplace-api/v1/user-offers':
     case '/marketplace-api/v1/user-offers/closed':
-      return page(query, () => ({ OfferID: randomUUID(), AssetID: randomUUID(), Title: pick(DEMO_TITLES), Price: { Amount: cents(60, 120_000), Currency: 'USD' }, Status: pick(['Active', 'Sold', 'Inactive', 'In_transfer']) }), 'Items');
+      return page(
+        query,
+        () => ({
+          OfferID: randomUUID(),
+          AssetID: randomUUID(),
+          Title: pick(DEMO_TITLES),
+          Price: { Amount: cents(60, 120_000), Currency: 'USD' },
+          Status: pick(['Active', 'Sold', 'Inactive', 'In_transfer']),
+        }),
+        'Items',
+      );
     case '/marketplace-api/v1/user-inventory':
-      return page(query, () => ({ AssetID: randomUUID(), Title: pick(DEMO_TITLES), InMarket: Math.random() < 0.5, Tradable: true }), 'Items');
+      return page(
+        query,
+        () => ({ AssetID: randomUUID(), Title: pick(DEMO_TITLES), InMarket: Math.random() < 0.5, Tradable: true }),
+        'Items',
+      );
     case '/exchange/v1/customized-fees':
-      return { defaultFee: { fraction: '0.1', minAmount: '1' }, reducedFees: DEMO_TITLES.slice(0, 3).map((title) => ({ title, fraction: '0.02', expiresAt: Math.floor(Date.now() / 1000) + 86_400 })), total: 3 };
+      return {
+        defaultFee: { fraction: '0.1', minAmount: '1' },
+        reducedFees: DEMO_TITLES.slice(0, 3).map((title) => ({
+          title,
+          fraction: '0.02',
+          expiresAt: Math.floor(Date.now() / 1000) + 86_400,
+        })),
+        total: 3,
+      };
     case '/marketplace-api/v1/deposit-assets':
       return { DepositID: randomUUID() };
     case '/marketplace-api/v1/deposit-status/{DepositID}':

@@ -7,7 +7,15 @@ export interface ApiCall {
   readonly params: Record<string, unknown>;
 }
 
-const BOT = { id: 777000, is_bot: true, first_name: 'DMarket Bot', username: 'DMarketDemoBot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false };
+const BOT = {
+  id: 777000,
+  is_bot: true,
+  first_name: 'DMarket Bot',
+  username: 'DMarketDemoBot',
+  can_join_groups: true,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+};
 /** Longest a getUpdates long poll is held, so bots stop quickly. */
 const MAX_POLL_MS = 500;
 
@@ -57,7 +65,15 @@ export class FakeTelegramApi {
   }
 
   pressButton(data: string, userId: number): void {
-    this.push({ callback_query: { id: String(this.nextUpdateId), from: this.user(userId), chat_instance: '1', data, message: this.message('menu', userId) } });
+    this.push({
+      callback_query: {
+        id: String(this.nextUpdateId),
+        from: this.user(userId),
+        chat_instance: '1',
+        data,
+        message: this.message('menu', userId),
+      },
+    });
   }
 
   /** Replies sent with sendMessage, in order. */
@@ -75,7 +91,13 @@ export class FakeTelegramApi {
   }
 
   private message(text: string, userId: number): Record<string, unknown> {
-    return { message_id: this.nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: userId, type: 'private' }, from: this.user(userId), text };
+    return {
+      message_id: this.nextMessageId++,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: userId, type: 'private' },
+      from: this.user(userId),
+      text,
+    };
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -84,7 +106,11 @@ export class FakeTelegramApi {
     this.calls.push({ method, params });
     const result = await this.answer(method, params);
     res.setHeader('Content-Type', 'application/json');
-    res.end(JSON.stringify(result === undefined ? { ok: false, error_code: 404, description: 'Not Found: method not found' } : { ok: true, result }));
+    res.end(
+      JSON.stringify(
+        result === undefined ? { ok: false, error_code: 404, description: 'Not Found: method not found' } : { ok: true, result },
+      ),
+    );
   }
 
   private async answer(method: string, params: Record<string, unknown>): Promise<unknown> {

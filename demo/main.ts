@@ -37,7 +37,11 @@ const telemetry = await startTelemetry({
   dmarketHosts: [api.url],
 }).catch((error: unknown) => {
   // A busy port is one line with the fix, not a stack trace.
-  console.error(error instanceof TelemetryListenError ? `${error.message}; choose another port: --port <n> or DEMO_PORT=<n> (npm start -- --port 8001)` : error);
+  console.error(
+    error instanceof TelemetryListenError
+      ? `${error.message}; choose another port: --port <n> or DEMO_PORT=<n> (npm start -- --port 8001)`
+      : error,
+  );
   process.exit(1);
 });
 // /health's built-in dmarket_api check follows the captured DMarket responses by itself.

@@ -76,7 +76,8 @@ export class SimulatedBot {
         return;
       }
       case 2: {
-        if ((await this.flows.manageOffers(game)).sold) MetricsCollector.recordTrade({ type: 'sell', game, amountUsd: Math.round((0.5 + Math.random() * 110) * 100) / 100 });
+        if ((await this.flows.manageOffers(game)).sold)
+          MetricsCollector.recordTrade({ type: 'sell', game, amountUsd: Math.round((0.5 + Math.random() * 110) * 100) / 100 });
         return;
       }
       case 3:

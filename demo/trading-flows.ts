@@ -8,7 +8,8 @@ import type { ApiResult, DemoDmarketClient } from './dmarket-client.js';
 import { DEMO_TITLES } from './fake-dmarket-bodies.js';
 
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)] as T;
-const q = (params: Record<string, string | number>): string => new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)])).toString();
+const q = (params: Record<string, string | number>): string =>
+  new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)])).toString();
 const price = (cents: number): { amount: string; currency: string } => ({ amount: String(cents), currency: 'USD' });
 
 interface Listed {
@@ -24,12 +25,21 @@ export class TradingFlows {
 
   /** Market scan: items (two pages), aggregated prices, buy orders and last sales of one title. */
   async scanMarket(gameId: string): Promise<{ ok: boolean; items: number }> {
-    const first = await this.api.call('GET', `/exchange/v1/market/items?${q({ gameId, limit: 20, orderBy: 'price', orderDir: 'asc', currency: 'USD' })}`);
+    const first = await this.api.call(
+      'GET',
+      `/exchange/v1/market/items?${q({ gameId, limit: 20, orderBy: 'price', orderDir: 'asc', currency: 'USD' })}`,
+    );
     let items = listed(first).objects?.length ?? 0;
     const cursor = listed(first).cursor;
-    if (cursor) items += listed(await this.api.call('GET', `/exchange/v1/market/items?${q({ gameId, limit: 20, currency: 'USD', cursor })}`)).objects?.length ?? 0;
+    if (cursor)
+      items +=
+        listed(await this.api.call('GET', `/exchange/v1/market/items?${q({ gameId, limit: 20, currency: 'USD', cursor })}`)).objects
+          ?.length ?? 0;
     const title = pick(DEMO_TITLES);
-    await this.api.call('POST', '/marketplace-api/v1/aggregated-prices', { filter: { game: gameId, titles: DEMO_TITLES.slice(0, 4) }, limit: '100' });
+    await this.api.call('POST', '/marketplace-api/v1/aggregated-prices', {
+      filter: { game: gameId, titles: DEMO_TITLES.slice(0, 4) },
+      limit: '100',
+    });
     await this.api.call('GET', `/marketplace-api/v1/targets-by-title/${gameId}/${encodeURIComponent(title)}`);
     await this.api.call('GET', `/trade-aggregator/v1/last-sales?${q({ gameId, title, limit: 10 })}`);
     return { ok: first.ok, items };
@@ -42,7 +52,12 @@ export class TradingFlows {
       GameID: gameId,
       Targets: [{ Amount: '1', Price: { Amount: 120, Currency: 'USD' }, Title: title, Attrs: {} }],
     });
-    const active = listed(await this.api.call('GET', `/marketplace-api/v1/user-targets?${q({ GameID: gameId, 'BasicFilters.Status': 'TargetStatusActive', Limit: 20 })}`));
+    const active = listed(
+      await this.api.call(
+        'GET',
+        `/marketplace-api/v1/user-targets?${q({ GameID: gameId, 'BasicFilters.Status': 'TargetStatusActive', Limit: 20 })}`,
+      ),
+    );
     const stale = active.Items?.[0]?.TargetID;
     if (stale) await this.api.call('POST', '/marketplace-api/v1/user-targets/delete', { Targets: [{ TargetID: stale }] });
     await this.api.call('GET', `/marketplace-api/v1/user-targets/closed?${q({ Limit: 20, OrderDir: 'desc' })}`);
@@ -60,15 +75,24 @@ export class TradingFlows {
 
   /** Selling: list, create, reprice, read closed offers, withdraw one from sale. */
   async manageOffers(gameId: string): Promise<{ sold: boolean }> {
-    const mine = listed(await this.api.call('GET', `/marketplace-api/v1/user-offers?${q({ GameID: gameId, Status: 'OfferStatusActive', Limit: 20 })}`));
+    const mine = listed(
+      await this.api.call('GET', `/marketplace-api/v1/user-offers?${q({ GameID: gameId, Status: 'OfferStatusActive', Limit: 20 })}`),
+    );
     const assetId = randomUUID();
-    await this.api.call('POST', '/marketplace-api/v1/user-offers/create', { Offers: [{ AssetID: assetId, Price: { Amount: 1399, Currency: 'USD' } }] });
+    await this.api.call('POST', '/marketplace-api/v1/user-offers/create', {
+      Offers: [{ AssetID: assetId, Price: { Amount: 1399, Currency: 'USD' } }],
+    });
     const offer = mine.Items?.[0];
     if (offer?.OfferID) {
-      await this.api.call('POST', '/marketplace-api/v1/user-offers/edit', { Offers: [{ OfferID: offer.OfferID, AssetID: offer.AssetID, Price: { Amount: 1349, Currency: 'USD' } }] });
-      await this.api.call('DELETE', '/exchange/v1/offers', { force: true, objects: [{ itemId: offer.AssetID, offerId: offer.OfferID, price: price(1349) }] });
+      await this.api.call('POST', '/marketplace-api/v1/user-offers/edit', {
+        Offers: [{ OfferID: offer.OfferID, AssetID: offer.AssetID, Price: { Amount: 1349, Currency: 'USD' } }],
+      });
+      await this.api.call('DELETE', '/exchange/v1/offers', {
+        force: true,
+        objects: [{ itemId: offer.AssetID, offerId: offer.OfferID, price: price(1349) }],
+      });
     }
-    const closed = await this.api.call('GET', `/marketplace-api/v1/user-offers/closed?${q({ Limit: 20, 'OrderDir': 'desc' })}`);
+    const closed = await this.api.call('GET', `/marketplace-api/v1/user-offers/closed?${q({ Limit: 20, OrderDir: 'desc' })}`);
     return { sold: closed.ok && Math.random() < 0.5 };
   }
 

@@ -44,10 +44,28 @@ export { TelemetryMissingPackageError } from './sdk/push-exporters.js';
 
 // /health: the registry on `handle.health` and a check for your own jobs.
 export { freshnessCheck } from './server/health.js';
-export type { CheckReport, CheckStatus, HealthCheck, HealthCheckResult, HealthRegistry, HealthReport, TelemetryStatus } from './server/health.js';
+export type {
+  CheckReport,
+  CheckStatus,
+  HealthCheck,
+  HealthCheckResult,
+  HealthRegistry,
+  HealthReport,
+  TelemetryStatus,
+} from './server/health.js';
 
 // The exported metrics (names, labels, buckets): the contract dashboards and alerts rely on.
-export { CATALOG, getMetricSpec, type CounterName, type GaugeName, type HistogramName, type LabelsOf, type MetricKind, type MetricName, type MetricSpec } from './catalog.js';
+export {
+  CATALOG,
+  getMetricSpec,
+  type CounterName,
+  type GaugeName,
+  type HistogramName,
+  type LabelsOf,
+  type MetricKind,
+  type MetricName,
+  type MetricSpec,
+} from './catalog.js';
 export { RUNTIME_METRICS, type RuntimeMetricSpec } from './runtime/runtime-catalog.js';
 
 // Label values a bot passes, and the value anything outside a bounded set becomes.

@@ -58,6 +58,10 @@ export function releaseCapture(owner: object): void {
 
 /** Where a start came from, for messages: the preload entry or the caller's first stack frame. */
 export function callerOf(stack: string | undefined): string {
-  const frame = (stack ?? '').split('\n').slice(1).map((l) => l.trim()).find((l) => !/[\\/]lib[\\/](start|lifecycle|seed-compat)\.[jt]s/.test(l));
+  const frame = (stack ?? '')
+    .split('\n')
+    .slice(1)
+    .map((l) => l.trim())
+    .find((l) => !/[\\/]lib[\\/](start|lifecycle|seed-compat)\.[jt]s/.test(l));
   return frame ? `startTelemetry() ${frame.replace(/^at /, 'at ')}` : 'startTelemetry()';
 }

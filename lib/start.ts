@@ -2,12 +2,28 @@ import { createNoopMeter, metrics } from '@opentelemetry/api';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { CATALOG } from './catalog.js';
 import { MetricsCollector } from './recording/singleton.js';
-import { DEFAULT_DMARKET_DEGRADED_AFTER_SECONDS, DEFAULT_EVENT_LOOP_DELAY_MS, DEFAULT_EVENT_LOOP_WINDOW_SECONDS, DEFAULT_HOST, DEFAULT_PORT, dmarketHosts } from './config/defaults.js';
+import {
+  DEFAULT_DMARKET_DEGRADED_AFTER_SECONDS,
+  DEFAULT_EVENT_LOOP_DELAY_MS,
+  DEFAULT_EVENT_LOOP_WINDOW_SECONDS,
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  dmarketHosts,
+} from './config/defaults.js';
 import { resolveOptions } from './config/resolve.js';
 import { DEFAULT_OTLP_HTTP_ENDPOINT } from './config/types.js';
 import type { TelemetryHandle } from './handle.js';
 import { startAutoCapture } from './capture/setup.js';
-import { callerOf, claimCapture, claimGlobal, holdPort, releaseCapture, releaseGlobal, runningInstance, type Running } from './lifecycle.js';
+import {
+  callerOf,
+  claimCapture,
+  claimGlobal,
+  holdPort,
+  releaseCapture,
+  releaseGlobal,
+  runningInstance,
+  type Running,
+} from './lifecycle.js';
 import type { TelemetryLogger, TelemetryOptions } from './config/options.js';
 import { ExportAttempts } from './sdk/export-attempts.js';
 import { CatalogInstruments } from './sdk/instruments.js';
@@ -77,7 +93,9 @@ async function startNew(explicit: TelemetryOptions, global: boolean, startedBy: 
   const traceNames = options.tracesExporters ?? [];
   // Awaits only when an OTLP exporter is selected (its optional package is imported); otherwise
   // nothing is awaited before `http` is patched below, as the `--require` preload needs.
-  const optional = needsOptionalExporters(metricNames, traceNames) ? await loadOptionalExporters(metricNames, traceNames, options.otlp) : {};
+  const optional = needsOptionalExporters(metricNames, traceNames)
+    ? await loadOptionalExporters(metricNames, traceNames, options.otlp)
+    : {};
   const readers = buildReaders(metricNames, options.otlp, optional.metrics);
   const resource = buildResource(options);
   const meterProvider = new MeterProvider({
@@ -94,14 +112,24 @@ async function startNew(explicit: TelemetryOptions, global: boolean, startedBy: 
   // Before the first await: a preload that does not await still patches `http` in time.
   // Capture belongs to one instance at a time: a second instance never takes it over.
   const owner = {};
-  const detachCapture = options.autoInstrument !== false && claimCapture(owner) ? startAutoCapture(collector.state, { hosts: dmarketHosts(options), traces: options.traces }) : undefined;
+  const detachCapture =
+    options.autoInstrument !== false && claimCapture(owner)
+      ? startAutoCapture(collector.state, { hosts: dmarketHosts(options), traces: options.traces })
+      : undefined;
   const health = new HealthRegistry(serviceVersion(options), options.healthCheckTimeoutMs);
   let endpointStatus: TelemetryStatus['endpoint'] = { listening: true };
   health.setTelemetryStatus(() => telemetryStatus(readers, endpointStatus));
   const stopBuiltinChecks = registerBuiltinChecks(health, collector, options.healthChecks);
-  const exposition = readers.prometheus ? new Exposition(readers.collection, PACKAGE_NAME, (reason) => collector.state.drops.drop(reason, 'metrics collection')) : undefined;
+  const exposition = readers.prometheus
+    ? new Exposition(readers.collection, PACKAGE_NAME, (reason) => collector.state.drops.drop(reason, 'metrics collection'))
+    : undefined;
   const server = new TelemetryServer(
-    { host: options.host ?? DEFAULT_HOST, port: options.port ?? DEFAULT_PORT, auth: options.metricsAuth, compression: options.metricsCompression },
+    {
+      host: options.host ?? DEFAULT_HOST,
+      port: options.port ?? DEFAULT_PORT,
+      auth: options.metricsAuth,
+      compression: options.metricsCompression,
+    },
     exposition,
     health,
   );
@@ -171,7 +199,8 @@ function watchExports(readers: Readers, options: TelemetryOptions, logger: Telem
 /** `event_loop` and `dmarket_api` in /health, unless switched off; returns the cleanup. */
 function registerBuiltinChecks(health: HealthRegistry, collector: MetricsCollector, options: BuiltinHealthOptions = {}): () => void {
   const loopMs = options.eventLoopDelayMs ?? DEFAULT_EVENT_LOOP_DELAY_MS;
-  const loop = loopMs === false ? undefined : new EventLoopCheck(loopMs, (options.eventLoopWindowSeconds ?? DEFAULT_EVENT_LOOP_WINDOW_SECONDS) * 1000);
+  const loop =
+    loopMs === false ? undefined : new EventLoopCheck(loopMs, (options.eventLoopWindowSeconds ?? DEFAULT_EVENT_LOOP_WINDOW_SECONDS) * 1000);
   if (loop) health.register('event_loop', loop.check);
   const degraded = options.dmarketDegradedAfterSeconds ?? DEFAULT_DMARKET_DEGRADED_AFTER_SECONDS;
   const fail = options.dmarketFailAfterSeconds ?? false;
@@ -187,7 +216,14 @@ function disabledHandle(options: TelemetryOptions, onShutdown: () => void): Tele
     if (MetricsCollector.getActive() === collector) MetricsCollector.setActive(undefined);
     onShutdown();
   };
-  return { metrics: collector, meterProvider: new MeterProvider(), health: new HealthRegistry(serviceVersion(options)), readers: [], endpoint: undefined, shutdown };
+  return {
+    metrics: collector,
+    meterProvider: new MeterProvider(),
+    health: new HealthRegistry(serviceVersion(options)),
+    readers: [],
+    endpoint: undefined,
+    shutdown,
+  };
 }
 
 function telemetryStatus(readers: Readers, endpoint: TelemetryStatus['endpoint']): TelemetryStatus {

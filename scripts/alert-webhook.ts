@@ -19,7 +19,11 @@ export interface AlertWebhook {
   close(): Promise<void>;
 }
 
-export async function startAlertWebhook(options: { host?: string; port?: number; onAlert: (n: AlertNotification) => void }): Promise<AlertWebhook> {
+export async function startAlertWebhook(options: {
+  host?: string;
+  port?: number;
+  onAlert: (n: AlertNotification) => void;
+}): Promise<AlertWebhook> {
   const server: Server = createServer((req, res) => {
     let body = '';
     req.setEncoding('utf8');
@@ -47,7 +51,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     host: values.host,
     port: Number(values.port),
     onAlert: (n) => {
-      for (const a of n.alerts) console.log(`${new Date().toISOString()} ${a.status} ${a.labels['alertname']} ${JSON.stringify(a.labels)} ${a.annotations['summary'] ?? ''}`);
+      for (const a of n.alerts)
+        console.log(
+          `${new Date().toISOString()} ${a.status} ${a.labels['alertname']} ${JSON.stringify(a.labels)} ${a.annotations['summary'] ?? ''}`,
+        );
     },
   });
   console.log(`alert webhook listening on ${hook.url}`);

@@ -17,7 +17,15 @@ export function renderMetricTable(catalog: readonly MetricSpec[] = CATALOG): str
     const buckets = spec.buckets ? spec.buckets.join(', ') : '';
     return `| \`${spec.name}\` | ${spec.kind} | ${labels} | ${spec.unit} | ${spec.help} | ${buckets} |`;
   });
-  return [START, '| name | kind | labels | unit | help | buckets (s) |', '|---|---|---|---|---|---|', ...rows, '', ...runtimeTable(), END].join('\n');
+  return [
+    START,
+    '| name | kind | labels | unit | help | buckets (s) |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+    '',
+    ...runtimeTable(),
+    END,
+  ].join('\n');
 }
 
 function runtimeTable(metrics: readonly RuntimeMetricSpec[] = RUNTIME_METRICS): string[] {
@@ -25,7 +33,13 @@ function runtimeTable(metrics: readonly RuntimeMetricSpec[] = RUNTIME_METRICS): 
     const labels = spec.labels.length ? spec.labels.map((l) => `\`${l.replace(/\./g, '_')}\``).join(', ') : '—';
     return `| \`${spec.name}\` | ${spec.kind} | ${labels} | \`${spec.source}\` | ${spec.help} | ${spec.buckets ? spec.buckets.join(', ') : ''} |`;
   });
-  return ['Node runtime metrics (`runtimeMetrics: false` turns them off):', '', '| name | kind | labels | from | help | buckets (s) |', '|---|---|---|---|---|---|', ...rows];
+  return [
+    'Node runtime metrics (`runtimeMetrics: false` turns them off):',
+    '',
+    '| name | kind | labels | from | help | buckets (s) |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+  ];
 }
 
 /** The metrics page with its metric table replaced by the generated one. */

@@ -68,16 +68,27 @@ describe('active users (HyperLogLog sliding windows)', () => {
   it('publishes estimates per window, and an explicit count overrides them for good', () => {
     const now = T0;
     const published: Array<[string, number]> = [];
-    const publisher = new ActiveUsersPublisher((window, count) => published.push([window, count]), () => now);
+    const publisher = new ActiveUsersPublisher(
+      (window, count) => published.push([window, count]),
+      () => now,
+    );
     publisher.see(1);
     publisher.see(2);
     expect(publisher.publish()).to.deep.equal({ '5m': 2, '1h': 2, '24h': 2 });
-    expect(published).to.deep.include.members([['5m', 2], ['1h', 2], ['24h', 2]]);
+    expect(published).to.deep.include.members([
+      ['5m', 2],
+      ['1h', 2],
+      ['24h', 2],
+    ]);
     published.length = 0;
     publisher.override(1250);
     publisher.see(3);
     expect(publisher.publish()).to.equal(undefined);
-    expect(published).to.deep.equal([['5m', 1250], ['1h', 1250], ['24h', 1250]]);
+    expect(published).to.deep.equal([
+      ['5m', 1250],
+      ['1h', 1250],
+      ['24h', 1250],
+    ]);
     publisher.close();
   });
 });

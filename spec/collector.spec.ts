@@ -75,7 +75,13 @@ describe('MetricsCollector', () => {
 
   it('warns through OTel diag once per drop reason, not once per call', () => {
     const warnings: string[] = [];
-    const logger: DiagLogger = { error: () => {}, warn: (m: string) => warnings.push(m), info: () => {}, debug: () => {}, verbose: () => {} };
+    const logger: DiagLogger = {
+      error: () => {},
+      warn: (m: string) => warnings.push(m),
+      info: () => {},
+      debug: () => {},
+      verbose: () => {},
+    };
     diag.setLogger(logger, DiagLogLevel.WARN);
     try {
       for (let i = 0; i < 100; i++) handle.metrics.updateActiveUsers(Number.NaN);
@@ -111,9 +117,11 @@ describe('MetricsCollector', () => {
     expect(value).to.equal(42);
     const boom = new Error('scan failed');
     let caught: unknown;
-    await handle.metrics.measureTime('dmarket_bot_arbitrage_scan_duration_seconds', labels, () => {
-      throw boom;
-    }).catch((e: unknown) => (caught = e));
+    await handle.metrics
+      .measureTime('dmarket_bot_arbitrage_scan_duration_seconds', labels, () => {
+        throw boom;
+      })
+      .catch((e: unknown) => (caught = e));
     expect(caught).to.equal(boom);
     const p = await scrape(handle);
     expect(sampleValue(p, 'dmarket_bot_arbitrage_scan_duration_seconds_count', labels)).to.equal(2);
@@ -134,7 +142,9 @@ describe('MetricsCollector', () => {
 describe('MetricsCollector static calls without telemetry', () => {
   it('are harmless no-ops before startTelemetry and after shutdown', async () => {
     expect(() => MetricsCollector.recordCommand('/start')).to.not.throw();
-    expect(await MetricsCollector.measureTime('dmarket_bot_api_request_duration_seconds', { endpoint: '/x', method: 'GET' }, () => 7)).to.equal(7);
+    expect(
+      await MetricsCollector.measureTime('dmarket_bot_api_request_duration_seconds', { endpoint: '/x', method: 'GET' }, () => 7),
+    ).to.equal(7);
     const handle = await startTestTelemetry();
     await handle.shutdown();
     expect(MetricsCollector.getActive()).to.equal(undefined);
@@ -165,11 +175,19 @@ describe('MetricsCollector edge cases found from outside', () => {
 
   it('measureTime runs fn synchronously whether telemetry is started or not', async () => {
     const order: string[] = [];
-    const timed = MetricsCollector.measureTime('dmarket_bot_arbitrage_scan_duration_seconds', { level: 'pro', game: 'csgo' }, () => void order.push('fn started'));
+    const timed = MetricsCollector.measureTime(
+      'dmarket_bot_arbitrage_scan_duration_seconds',
+      { level: 'pro', game: 'csgo' },
+      () => void order.push('fn started'),
+    );
     order.push('after call');
     await timed;
     await handle.shutdown();
-    const untimed = MetricsCollector.measureTime('dmarket_bot_arbitrage_scan_duration_seconds', { level: 'pro', game: 'csgo' }, () => void order.push('fn started'));
+    const untimed = MetricsCollector.measureTime(
+      'dmarket_bot_arbitrage_scan_duration_seconds',
+      { level: 'pro', game: 'csgo' },
+      () => void order.push('fn started'),
+    );
     order.push('after call');
     await untimed;
     expect(order).to.deep.equal(['fn started', 'after call', 'fn started', 'after call']);
@@ -184,6 +202,8 @@ describe('MetricsCollector edge cases found from outside', () => {
     expect(sampleValue(p, 'dmarket_bot_trade_volume_usd_total', { type: 'buy', game: 'csgo' })).to.equal(12.5);
     expect(sampleValue(p, 'dmarket_bot_trades_total', { type: 'buy', game: 'csgo' })).to.equal(1);
     expect(sampleValue(p, 'dmarket_bot_telemetry_dropped_total', { reason: 'too_large' })).to.equal(3);
-    expect(await scrapeText(handle)).to.not.contain('+Inf}').and.not.match(/ \+Inf\n/);
+    expect(await scrapeText(handle))
+      .to.not.contain('+Inf}')
+      .and.not.match(/ \+Inf\n/);
   });
 });

@@ -7,11 +7,15 @@ import { promtoolCheckMetrics } from './support/promtool.js';
 /** What the demo's DMarket traffic shows so far: distinct endpoints and status classes. */
 function apiTraffic(parsed: ParsedExposition): { endpoints: Set<string>; statuses: Set<string> } {
   const calls = samplesOf(parsed, 'dmarket_bot_api_requests_total').filter((s) => s.value > 0);
-  return { endpoints: new Set(calls.map((s) => s.labels['endpoint'] ?? '')), statuses: new Set(calls.map((s) => s.labels['status'] ?? '')) };
+  return {
+    endpoints: new Set(calls.map((s) => s.labels['endpoint'] ?? '')),
+    statuses: new Set(calls.map((s) => s.labels['status'] ?? '')),
+  };
 }
 
 const hasServerError = (statuses: Set<string>): boolean => [...statuses].some((s) => /^5\d\d$/.test(s));
-const trafficReady = (t: ReturnType<typeof apiTraffic>): boolean => t.endpoints.size >= 15 && t.statuses.has('200') && t.statuses.has('429') && hasServerError(t.statuses);
+const trafficReady = (t: ReturnType<typeof apiTraffic>): boolean =>
+  t.endpoints.size >= 15 && t.statuses.has('200') && t.statuses.has('429') && hasServerError(t.statuses);
 
 /** Runs the demo in a scenario until it made `calls` DMarket calls; returns their statuses. */
 async function statusesIn(args: readonly string[], calls: number): Promise<Map<string, number>> {
@@ -61,7 +65,10 @@ describe('demo bot (npm start)', function () {
       expect(gaps, 'metrics still zero or absent').to.deep.equal([]);
       // Trades like a real bot: ≥ 15 route templates within 30 s, with successes, 429s and 5xx.
       expect(traffic.endpoints.size, [...traffic.endpoints].join(' ')).to.be.at.least(15);
-      expect([...traffic.endpoints].filter((e) => !e.startsWith('/') || e.includes('{id}')), 'untemplated endpoints').to.deep.equal([]);
+      expect(
+        [...traffic.endpoints].filter((e) => !e.startsWith('/') || e.includes('{id}')),
+        'untemplated endpoints',
+      ).to.deep.equal([]);
       expect(traffic.statuses).to.include('200').and.to.include('429');
       expect(hasServerError(traffic.statuses), [...traffic.statuses].join(' ')).to.equal(true);
       const health = await fetch(`${demo.url}/health`);

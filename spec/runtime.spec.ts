@@ -29,8 +29,16 @@ describe('Node runtime metrics', () => {
     expect(cpu).to.be.above(0);
     expect(samplesOf(p, 'v8js_gc_duration_seconds_bucket').map((s) => s.labels['le'])).to.include.members(['0.0005', '1', '+Inf']);
     const names = [...p.types.keys()];
-    for (const dropped of ['nodejs_eventloop_delay_min', 'nodejs_eventloop_time', 'v8js_memory_heap_space_available_size', 'v8js_memory_heap_space_size']) {
-      expect(names.some((n) => n.startsWith(dropped)), dropped).to.equal(false);
+    for (const dropped of [
+      'nodejs_eventloop_delay_min',
+      'nodejs_eventloop_time',
+      'v8js_memory_heap_space_available_size',
+      'v8js_memory_heap_space_size',
+    ]) {
+      expect(
+        names.some((n) => n.startsWith(dropped)),
+        dropped,
+      ).to.equal(false);
     }
   });
 

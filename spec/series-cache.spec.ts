@@ -44,7 +44,8 @@ describe('cached label resolution gives the same series as resolving every call'
     const m = handle.metrics;
     for (let round = 0; round < 3; round++) {
       for (const command of ['/a', '/b', '/c', '/d', '/e']) m.recordCommand(command, { duration: 0.1 });
-      for (const endpoint of ['/p/alpha', '/p/beta', '/p/gamma']) m.recordApiRequest({ endpoint, method: 'get', status: 200, duration: 0.2 });
+      for (const endpoint of ['/p/alpha', '/p/beta', '/p/gamma'])
+        m.recordApiRequest({ endpoint, method: 'get', status: 200, duration: 0.2 });
       m.recordApiRequest({ endpoint: '/p/alpha', method: '', status: 200, duration: 0.2 }); // unusable: dropped, also when cached
     }
     const parsed = await scrape(handle);
@@ -61,12 +62,15 @@ describe('cached label resolution gives the same series as resolving every call'
     try {
       for (let round = 0; round < 4; round++) {
         for (const command of ['/a', '/b', '/c', '/d']) small.metrics.recordCommand(command, { duration: 0.1 });
-        for (const endpoint of ['/x/alpha', '/x/beta', '/x/gamma']) small.metrics.recordApiRequest({ endpoint, method: 'GET', status: 200, duration: 0.1 });
+        for (const endpoint of ['/x/alpha', '/x/beta', '/x/gamma'])
+          small.metrics.recordApiRequest({ endpoint, method: 'GET', status: 200, duration: 0.1 });
       }
       const parsed = await scrape(small);
       // Two slots plus the overflow series: /c and /d fold, 4 rounds each.
       expect(sampleValue(parsed, 'dmarket_bot_telemetry_series_overflow_total', { metric: 'dmarket_bot_commands_total' })).to.equal(8);
-      expect(sampleValue(parsed, 'dmarket_bot_telemetry_series_overflow_total', { metric: 'dmarket_bot_command_duration_seconds' })).to.equal(8);
+      expect(
+        sampleValue(parsed, 'dmarket_bot_telemetry_series_overflow_total', { metric: 'dmarket_bot_command_duration_seconds' }),
+      ).to.equal(8);
       expect(sampleValue(parsed, 'dmarket_bot_telemetry_series_overflow_total', { metric: 'dmarket_bot_api_requests_total' })).to.equal(4);
       expect(sampleValue(parsed, 'dmarket_bot_commands_total', { command: 'other', status: 'other' })).to.equal(8);
     } finally {
@@ -85,7 +89,9 @@ describe('cached label resolution gives the same series as resolving every call'
       expect(flood.metrics.state.hot.cachedTuples).to.equal(100);
       const parsed = await scrape(flood);
       expect(sampleValue(parsed, 'dmarket_bot_commands_total', { command: 'other', status: 'ok' })).to.equal(4900);
-      expect(samplesOf(parsed, 'dmarket_bot_api_requests_total').map((s) => s.labels['endpoint'])).to.deep.equal(['/exchange/v1/offers/{id}']);
+      expect(samplesOf(parsed, 'dmarket_bot_api_requests_total').map((s) => s.labels['endpoint'])).to.deep.equal([
+        '/exchange/v1/offers/{id}',
+      ]);
     } finally {
       await flood.shutdown();
     }

@@ -23,7 +23,9 @@ describe('seriesLimit above the SDK default (2,000 per metric)', function () {
     // 4,999 distinct label sets plus the library's visible overflow series; never the SDK's own.
     expect(sampleValue(parsed, 'dmarket_bot_errors_total', { error_type: 'other', module: 'other' })).to.equal(DISTINCT - (LIMIT - 1));
     expect(errors.filter((s) => 'otel_metric_overflow' in s.labels)).to.deep.equal([]);
-    expect(sampleValue(parsed, 'dmarket_bot_telemetry_series_overflow_total', { metric: 'dmarket_bot_errors_total' })).to.equal(DISTINCT - (LIMIT - 1));
+    expect(sampleValue(parsed, 'dmarket_bot_telemetry_series_overflow_total', { metric: 'dmarket_bot_errors_total' })).to.equal(
+      DISTINCT - (LIMIT - 1),
+    );
     expect(errors.reduce((sum, s) => sum + s.value, 0)).to.equal(DISTINCT);
   });
 });

@@ -13,7 +13,12 @@ export type Contender = () => unknown;
  * returns each one's median milliseconds: side by side in one process, so machine noise and GC
  * state hit all of them alike.
  */
-export async function alternate(contenders: Record<string, Contender>, rounds: number, warmup = 3, pauseMs = 0): Promise<Record<string, number>> {
+export async function alternate(
+  contenders: Record<string, Contender>,
+  rounds: number,
+  warmup = 3,
+  pauseMs = 0,
+): Promise<Record<string, number>> {
   const names = Object.keys(contenders);
   const times = new Map<string, number[]>(names.map((n) => [n, []]));
   for (let round = -warmup; round < rounds; round++) {

@@ -13,7 +13,11 @@ class SlotRing {
   private readonly sketches: HyperLogLog[];
   private readonly stamps: number[];
 
-  constructor(private readonly slotMs: number, slots: number, precision: number) {
+  constructor(
+    private readonly slotMs: number,
+    slots: number,
+    precision: number,
+  ) {
     this.sketches = Array.from({ length: slots }, () => new HyperLogLog(precision));
     this.stamps = new Array<number>(slots).fill(-1);
   }
@@ -59,7 +63,10 @@ export class ActiveUsers {
   private readonly rings: Record<ActiveUserWindow, SlotRing>;
   private readonly scratch: Uint8Array;
 
-  constructor(private readonly now: () => number = Date.now, precision = ACTIVE_USERS_PRECISION) {
+  constructor(
+    private readonly now: () => number = Date.now,
+    precision = ACTIVE_USERS_PRECISION,
+  ) {
     const ring = (w: ActiveUserWindow): SlotRing => new SlotRing(SLOTS[w].slotMs, SLOTS[w].slots, precision);
     this.rings = { '5m': ring('5m'), '1h': ring('1h'), '24h': ring('24h') };
     this.scratch = new Uint8Array(1 << precision);

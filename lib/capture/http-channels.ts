@@ -31,7 +31,16 @@ function onStart(message: unknown): void {
   const request = (message as { request: ClientRequest }).request;
   const host = request.getHeader('host');
   if (typeof host !== 'string' || isTelemetryPath(request.path) || !sink.hosts.matchesHostHeader(host, request.protocol)) return;
-  const state: Pending = { sink, start: performance.now(), method: request.method, path: request.path, destroy: request.destroy, timedOut: false, cancelled: false, done: false };
+  const state: Pending = {
+    sink,
+    start: performance.now(),
+    method: request.method,
+    path: request.path,
+    destroy: request.destroy,
+    timedOut: false,
+    cancelled: false,
+    done: false,
+  };
   pending.set(request, state);
   // Shared listener functions (no closures per request): they find their state by `this`.
   // Node reports a client-side timeout as a plain socket hang-up; remember that it fired.

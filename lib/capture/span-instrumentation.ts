@@ -20,8 +20,12 @@ export function enableSpanInstrumentation(): void {
   } else {
     // Required only when spans are on (most bots export none), synchronously so the preload
     // still patches `http` before the bot's code runs.
-    const { HttpInstrumentation } = nodeRequire('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
-    const { UndiciInstrumentation } = nodeRequire('@opentelemetry/instrumentation-undici') as typeof import('@opentelemetry/instrumentation-undici');
+    const { HttpInstrumentation } = nodeRequire(
+      '@opentelemetry/instrumentation-http',
+    ) as typeof import('@opentelemetry/instrumentation-http');
+    const { UndiciInstrumentation } = nodeRequire(
+      '@opentelemetry/instrumentation-undici',
+    ) as typeof import('@opentelemetry/instrumentation-undici');
     instrumentations = [
       new HttpInstrumentation({
         disableIncomingRequestInstrumentation: true,
@@ -33,7 +37,8 @@ export function enableSpanInstrumentation(): void {
           return !sink.hosts.matches(host, options.port ?? (options.protocol === 'https:' ? 443 : 80));
         },
         requestHook: (span, request) => {
-          if ('path' in request && 'protocol' in request) describe(span, request.method ?? 'GET', request.path, `${request.protocol}//${request.host}`);
+          if ('path' in request && 'protocol' in request)
+            describe(span, request.method ?? 'GET', request.path, `${request.protocol}//${request.host}`);
         },
       }),
       new UndiciInstrumentation({

@@ -1,6 +1,14 @@
 import type { TelemetryOptions } from './options.js';
 import { TelemetryConfigError } from './errors.js';
-import { METRICS_EXPORTERS, OTLP_PROTOCOLS, TRACES_EXPORTERS, type TracesExporterName, type MetricsExporterName, type OtlpOptions, type OtlpProtocol } from './types.js';
+import {
+  METRICS_EXPORTERS,
+  OTLP_PROTOCOLS,
+  TRACES_EXPORTERS,
+  type TracesExporterName,
+  type MetricsExporterName,
+  type OtlpOptions,
+  type OtlpProtocol,
+} from './types.js';
 
 export { TelemetryConfigError };
 
@@ -42,7 +50,9 @@ export function optionsFromEnv(env: Env = process.env): TelemetryOptions {
     const names = traces.split(',').map((t) => t.trim().toLowerCase());
     for (const name of names) {
       if (!(TRACES_EXPORTERS as readonly string[]).includes(name)) {
-        throw new TelemetryConfigError(`OTEL_TRACES_EXPORTER: entry ${names.indexOf(name) + 1} is not a known exporter; accepted: ${TRACES_EXPORTERS.join(', ')}`);
+        throw new TelemetryConfigError(
+          `OTEL_TRACES_EXPORTER: entry ${names.indexOf(name) + 1} is not a known exporter; accepted: ${TRACES_EXPORTERS.join(', ')}`,
+        );
       }
     }
     options.tracesExporters = names.filter((n) => n !== 'none') as TracesExporterName[];
@@ -75,10 +85,15 @@ function otlpFromEnv(get: (name: string) => string | undefined): OtlpOptions {
 }
 
 export function parseExporters(name: string, value: string): MetricsExporterName[] {
-  const names = value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const names = value
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   for (const exporter of names) {
     if (!(METRICS_EXPORTERS as readonly string[]).includes(exporter)) {
-      throw new TelemetryConfigError(`${name}: entry ${names.indexOf(exporter) + 1} is not a known exporter; accepted: ${METRICS_EXPORTERS.join(', ')} (comma-separated)`);
+      throw new TelemetryConfigError(
+        `${name}: entry ${names.indexOf(exporter) + 1} is not a known exporter; accepted: ${METRICS_EXPORTERS.join(', ')} (comma-separated)`,
+      );
     }
   }
   return names.includes('none') ? [] : [...new Set(names as MetricsExporterName[])];

@@ -46,10 +46,14 @@ function parseWithOtel(path: string): ConfigurationModel {
   process.env['OTEL_CONFIG_FILE'] = path;
   try {
     // Loaded only when a file is configured: the parser and YAML are a third of the import time.
-    const { createConfigFactory } = createRequire(import.meta.url)('@opentelemetry/configuration') as typeof import('@opentelemetry/configuration');
+    const { createConfigFactory } = createRequire(import.meta.url)(
+      '@opentelemetry/configuration',
+    ) as typeof import('@opentelemetry/configuration');
     return createConfigFactory().getConfigModel();
   } catch (error) {
-    throw new TelemetryConfigError(`OTEL_CONFIG_FILE ${path}: ${(error as Error).message.replace(/^Invalid OpenTelemetry config file: [^:]*: /, '')}`);
+    throw new TelemetryConfigError(
+      `OTEL_CONFIG_FILE ${path}: ${(error as Error).message.replace(/^Invalid OpenTelemetry config file: [^:]*: /, '')}`,
+    );
   } finally {
     if (previous === undefined) delete process.env['OTEL_CONFIG_FILE'];
     else process.env['OTEL_CONFIG_FILE'] = previous;
@@ -77,8 +81,12 @@ function readers(list: Node[], ignored: string[]): Partial<Mutable<TelemetryOpti
     if (pull) {
       const exporter = (pull['exporter'] ?? {}) as Node;
       const prom = exporter['prometheus/development'] as Node | null | undefined;
-      if (!('prometheus/development' in exporter)) throw new TelemetryConfigError(`${at}.pull.exporter: unknown exporter ${Object.keys(exporter).join(', ')}; accepted: prometheus/development`);
-      for (const key of Object.keys(prom ?? {})) if (!['host', 'port'].includes(key)) ignored.push(`${at}.pull.exporter.prometheus/development.${key}`);
+      if (!('prometheus/development' in exporter))
+        throw new TelemetryConfigError(
+          `${at}.pull.exporter: unknown exporter ${Object.keys(exporter).join(', ')}; accepted: prometheus/development`,
+        );
+      for (const key of Object.keys(prom ?? {}))
+        if (!['host', 'port'].includes(key)) ignored.push(`${at}.pull.exporter.prometheus/development.${key}`);
       if (typeof prom?.['host'] === 'string') out.host = prom['host'];
       if (typeof prom?.['port'] === 'number') out.port = prom['port'];
       exporters.push('prometheus');
@@ -100,14 +108,21 @@ function pushExporter(periodic: Node, at: string, ignored: string[]): { name: Me
   const timeout = typeof periodic['timeout'] === 'number' ? periodic['timeout'] : undefined;
   if ('console' in exporter) return { name: 'console', otlp: interval ? { exportIntervalMillis: interval } : undefined };
   const kind = 'otlp_http' in exporter ? 'otlp_http' : 'otlp_grpc' in exporter ? 'otlp_grpc' : undefined;
-  if (!kind) throw new TelemetryConfigError(`${at}.periodic.exporter: unknown exporter ${Object.keys(exporter).join(', ')}; accepted: otlp_http, otlp_grpc, console`);
+  if (!kind)
+    throw new TelemetryConfigError(
+      `${at}.periodic.exporter: unknown exporter ${Object.keys(exporter).join(', ')}; accepted: otlp_http, otlp_grpc, console`,
+    );
   const config = (exporter[kind] ?? {}) as Node;
-  for (const key of Object.keys(config)) if (!['endpoint', 'headers', 'headers_list', 'timeout', 'encoding'].includes(key)) ignored.push(`${at}.periodic.exporter.${kind}.${key}`);
+  for (const key of Object.keys(config))
+    if (!['endpoint', 'headers', 'headers_list', 'timeout', 'encoding'].includes(key))
+      ignored.push(`${at}.periodic.exporter.${kind}.${key}`);
   const otlp: Mutable<OtlpOptions> = {
     protocol: kind === 'otlp_grpc' ? 'grpc' : config['encoding'] === 'json' ? 'http/json' : 'http/protobuf',
   };
   if (typeof config['endpoint'] === 'string') otlp.endpoint = parseUrl(`${at}.periodic.exporter.${kind}.endpoint`, config['endpoint']);
-  const headers = Object.fromEntries(((config['headers'] as Array<{ name: string; value: string }> | undefined) ?? []).map((h) => [h.name, h.value]));
+  const headers = Object.fromEntries(
+    ((config['headers'] as Array<{ name: string; value: string }> | undefined) ?? []).map((h) => [h.name, h.value]),
+  );
   if (Object.keys(headers).length > 0) otlp.headers = headers;
   if (interval) otlp.exportIntervalMillis = interval;
   const exportTimeout = timeout ?? (typeof config['timeout'] === 'number' ? config['timeout'] : undefined);
@@ -121,7 +136,9 @@ function views(list: Node[], ignored: string[]): Partial<Record<HistogramName, n
   const out: Partial<Record<HistogramName, number[]>> = {};
   list.forEach((view, i) => {
     const name = (view['selector'] as Node | undefined)?.['instrument_name'];
-    const boundaries = (((view['stream'] as Node | undefined)?.['aggregation'] as Node | undefined)?.['explicit_bucket_histogram'] as Node | undefined)?.['boundaries'];
+    const boundaries = (
+      ((view['stream'] as Node | undefined)?.['aggregation'] as Node | undefined)?.['explicit_bucket_histogram'] as Node | undefined
+    )?.['boundaries'];
     if (typeof name === 'string' && histograms.has(name) && Array.isArray(boundaries)) out[name as HistogramName] = boundaries as number[];
     else ignored.push(`meter_provider.views[${i}]`);
   });

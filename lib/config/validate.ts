@@ -62,26 +62,32 @@ function validateChoices(options: TelemetryOptions): void {
   listOf('tracesExporters', options.tracesExporters, TRACES_EXPORTERS);
   listOf('dmarketHosts', options.dmarketHosts);
   listOf('endpointTemplates', options.endpointTemplates);
-  if (options.host !== undefined && (typeof options.host !== 'string' || options.host.trim() === '')) throw new TelemetryConfigError('host: must be a host name or address');
+  if (options.host !== undefined && (typeof options.host !== 'string' || options.host.trim() === ''))
+    throw new TelemetryConfigError('host: must be a host name or address');
   if (options.otlp?.endpoint !== undefined) parseUrl('otlp.endpoint', String(options.otlp.endpoint));
   // As DMARKET_TELEMETRY_METRICS_BASIC_AUTH=user: allows, the password may be empty.
   for (const key of ['bearerToken', 'username', 'password'] as const) {
     const value = options.metricsAuth?.[key];
-    if (value !== undefined && (typeof value !== 'string' || (value === '' && key !== 'password'))) throw new TelemetryConfigError(`metricsAuth.${key}: must be a ${key === 'password' ? '' : 'non-empty '}string`);
+    if (value !== undefined && (typeof value !== 'string' || (value === '' && key !== 'password')))
+      throw new TelemetryConfigError(`metricsAuth.${key}: must be a ${key === 'password' ? '' : 'non-empty '}string`);
   }
 }
 
 function oneOf(name: string, value: unknown, accepted: readonly string[]): void {
-  if (value !== undefined && !accepted.includes(value as string)) throw new TelemetryConfigError(`${name}: not a known value; accepted: ${accepted.join(', ')}`);
+  if (value !== undefined && !accepted.includes(value as string))
+    throw new TelemetryConfigError(`${name}: not a known value; accepted: ${accepted.join(', ')}`);
 }
 
 /** A list of strings, each from `accepted` when given; entries are named by position, never echoed. */
 function listOf(name: string, value: unknown, accepted?: readonly string[]): void {
   if (value === undefined) return;
-  if (!Array.isArray(value)) throw new TelemetryConfigError(`${name}: must be a list${accepted ? ` of ${accepted.join(', ')}` : ' of strings'}`);
+  if (!Array.isArray(value))
+    throw new TelemetryConfigError(`${name}: must be a list${accepted ? ` of ${accepted.join(', ')}` : ' of strings'}`);
   value.forEach((entry: unknown, i) => {
     if (typeof entry !== 'string' || (accepted && !accepted.includes(entry))) {
-      throw new TelemetryConfigError(`${name}: entry ${i + 1} is not ${accepted ? `a known value; accepted: ${accepted.join(', ')}` : 'a string'}`);
+      throw new TelemetryConfigError(
+        `${name}: entry ${i + 1} is not ${accepted ? `a known value; accepted: ${accepted.join(', ')}` : 'a string'}`,
+      );
     }
   });
 }
@@ -91,7 +97,10 @@ function validateBuckets(options: TelemetryOptions): void {
   for (const [name, bounds] of Object.entries(options.buckets ?? {})) {
     if (bounds === undefined) continue;
     const list: unknown = bounds;
-    const ok = Array.isArray(list) && list.length > 0 && list.every((b: unknown, i) => typeof b === 'number' && Number.isFinite(b) && (i === 0 || b > (list[i - 1] as number)));
+    const ok =
+      Array.isArray(list) &&
+      list.length > 0 &&
+      list.every((b: unknown, i) => typeof b === 'number' && Number.isFinite(b) && (i === 0 || b > (list[i - 1] as number)));
     if (!ok) throw new TelemetryConfigError(`buckets.${name}: must be a non-empty list of finite, strictly increasing numbers (seconds)`);
   }
 }

@@ -60,7 +60,12 @@ export class RouteMatcher {
   }
 }
 
-function walk(at: Node, segments: readonly string[], i: number, pick: (routes: Map<string, string>) => string | undefined): string | undefined {
+function walk(
+  at: Node,
+  segments: readonly string[],
+  i: number,
+  pick: (routes: Map<string, string>) => string | undefined,
+): string | undefined {
   if (i === segments.length) return at.routes.size > 0 ? pick(at.routes) : undefined;
   const segment = segments[i] as string;
   const literal = at.literals.get(segment);

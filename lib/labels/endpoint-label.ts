@@ -26,7 +26,9 @@ export class EndpointTemplater {
   private readonly onOverflow: (() => void) | undefined;
 
   constructor(options: EndpointTemplaterOptions | readonly string[] = {}) {
-    const opts: EndpointTemplaterOptions = Array.isArray(options) ? { extraTemplates: options as readonly string[] } : (options as EndpointTemplaterOptions);
+    const opts: EndpointTemplaterOptions = Array.isArray(options)
+      ? { extraTemplates: options as readonly string[] }
+      : (options as EndpointTemplaterOptions);
     for (const route of DMARKET_ROUTES) this.matcher.add(route.template, route.methods);
     for (const template of opts.extraTemplates ?? []) this.matcher.add(template);
     this.cap = opts.unknownRouteCap ?? DEFAULT_UNKNOWN_ROUTE_CAP;

@@ -1,6 +1,14 @@
 import { normalizeGame } from './games.js';
 import { OTHER, type LabelName } from './label-names.js';
-import { ACTIVE_USER_WINDOWS, ARBITRAGE_LEVELS, DROP_REASONS, OTHER_METHOD, REQUEST_ERROR_KINDS, TRADE_TYPES, UPDATE_TYPES } from './label-values.js';
+import {
+  ACTIVE_USER_WINDOWS,
+  ARBITRAGE_LEVELS,
+  DROP_REASONS,
+  OTHER_METHOD,
+  REQUEST_ERROR_KINDS,
+  TRADE_TYPES,
+  UPDATE_TYPES,
+} from './label-values.js';
 
 /** How one label's raw values become bounded label values. */
 export interface LabelRule {

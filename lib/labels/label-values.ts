@@ -13,16 +13,46 @@ export const REQUEST_ERROR_KINDS = ['timeout', 'connection_refused', 'network_er
 export const ARBITRAGE_LEVELS = ['boost', 'standard', 'medium', 'advanced', 'pro'] as const;
 export const TRADE_TYPES = ['buy', 'sell'] as const;
 
-export const DROP_REASONS = ['nan', 'infinite', 'negative', 'not_a_number', 'invalid_label', 'internal_error', 'too_large', 'unknown_metric', 'foreign_callback_failed', 'foreign_name_collision'] as const;
+export const DROP_REASONS = [
+  'nan',
+  'infinite',
+  'negative',
+  'not_a_number',
+  'invalid_label',
+  'internal_error',
+  'too_large',
+  'unknown_metric',
+  'foreign_callback_failed',
+  'foreign_name_collision',
+] as const;
 export type DropReason = (typeof DROP_REASONS)[number];
 
 /** Telegram Bot API update kinds (the field set on an Update), plus `command` for command messages. */
 export const UPDATE_TYPES = [
-  'command', 'message', 'edited_message', 'channel_post', 'edited_channel_post', 'business_connection',
-  'business_message', 'edited_business_message', 'deleted_business_messages', 'message_reaction',
-  'message_reaction_count', 'inline_query', 'chosen_inline_result', 'callback_query', 'shipping_query',
-  'pre_checkout_query', 'purchased_paid_media', 'poll', 'poll_answer', 'my_chat_member', 'chat_member',
-  'chat_join_request', 'chat_boost', 'removed_chat_boost',
+  'command',
+  'message',
+  'edited_message',
+  'channel_post',
+  'edited_channel_post',
+  'business_connection',
+  'business_message',
+  'edited_business_message',
+  'deleted_business_messages',
+  'message_reaction',
+  'message_reaction_count',
+  'inline_query',
+  'chosen_inline_result',
+  'callback_query',
+  'shipping_query',
+  'pre_checkout_query',
+  'purchased_paid_media',
+  'poll',
+  'poll_answer',
+  'my_chat_member',
+  'chat_member',
+  'chat_join_request',
+  'chat_boost',
+  'removed_chat_boost',
 ] as const;
 
 /** The windows of `dmarket_bot_active_users` (lib/active-users/ computes them). */

@@ -6,7 +6,10 @@ export const MAX_LABEL_LENGTH = 100;
  * become U+FFFD), no control characters, at most `max` code units.
  */
 export function cleanLabelText(value: string, max = MAX_LABEL_LENGTH): string {
-  let text = value.toWellFormed().replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
+  let text = value
+    .toWellFormed()
+    .replace(/[\u0000-\u001f\u007f]/g, ' ')
+    .trim();
   if (text.length > max) {
     text = text.slice(0, max);
     // Do not leave half of a surrogate pair at the cut.

@@ -1,4 +1,3 @@
-
 /**
  * An append-only byte buffer for one exposition. Pieces are copied in, integers are written as
  * ASCII digits without making a string, and the buffer doubles when full, so a scrape allocates

@@ -27,7 +27,8 @@ export class DmarketActivity {
       const age = (performance.now() - (this.lastSuccess ?? this.startedAt)) / 1000;
       const since = this.lastSuccess === undefined ? `no success in ${age.toFixed(0)} s` : `last success ${age.toFixed(1)} s ago`;
       if (failAfter !== false && age > failAfter) return { status: 'fail', detail: `${since} (fail after ${failAfter} s)` };
-      if (degradedAfter !== false && age > degradedAfter) return { status: 'degraded', detail: `${since} (degraded after ${degradedAfter} s)` };
+      if (degradedAfter !== false && age > degradedAfter)
+        return { status: 'degraded', detail: `${since} (degraded after ${degradedAfter} s)` };
       return { status: 'ok', detail: since };
     };
   }

@@ -52,7 +52,9 @@ export class HotSeries {
     if (cached) return cached;
     const before = this.state.instruments.overflowEvents;
     const series = this.resolveCaptured(endpoint, method, status);
-    return this.worthCaching(before, series, { endpoint, method, status }) ? this.capturedCache.set(endpoint, method, status, series) : series;
+    return this.worthCaching(before, series, { endpoint, method, status })
+      ? this.capturedCache.set(endpoint, method, status, series)
+      : series;
   }
 
   command(command: unknown, status: unknown): Resolved<CommandSeries> {
@@ -69,7 +71,11 @@ export class HotSeries {
    * a closed set (past a cap every new raw value folds, so a flood of unique values would only
    * churn the cache and promote garbage).
    */
-  private worthCaching(overflowsBefore: number, series: Resolved<ApiSeries | CommandSeries>, raw: Record<string, unknown>): series is ApiSeries | CommandSeries {
+  private worthCaching(
+    overflowsBefore: number,
+    series: Resolved<ApiSeries | CommandSeries>,
+    raw: Record<string, unknown>,
+  ): series is ApiSeries | CommandSeries {
     if (typeof series === 'string' || overflowsBefore !== this.state.instruments.overflowEvents) return false;
     const labels = 'labels' in series ? series.labels : series.requests;
     for (const key in labels) {

@@ -6,13 +6,24 @@ import { RecordingState, type MetricsCollectorOptions, type RawLabels } from './
 import { ActiveUsersPublisher } from '../active-users/publisher.js';
 import type { HotSeries } from './hot-series.js';
 import type { LabelName } from '../labels/label-names.js';
-import type { ApiRequestRecord, ArbitrageScanRecord, CacheOptions, CommandOptions, GameRecord, RateLimitOptions, TradeRecord, UpdateOptions } from './types.js';
+import type {
+  ApiRequestRecord,
+  ArbitrageScanRecord,
+  CacheOptions,
+  CommandOptions,
+  GameRecord,
+  RateLimitOptions,
+  TradeRecord,
+  UpdateOptions,
+} from './types.js';
 
 export type { MetricsCollectorOptions };
 
 const NO_OPTIONS: CommandOptions = {};
 const NO_LABELS = Object.freeze({});
-const HISTOGRAMS = new Map<string, { readonly labels: readonly LabelName[] }>(CATALOG.filter((s) => s.kind === 'histogram').map((s) => [s.name, s]));
+const HISTOGRAMS = new Map<string, { readonly labels: readonly LabelName[] }>(
+  CATALOG.filter((s) => s.kind === 'histogram').map((s) => [s.name, s]),
+);
 
 /**
  * The bot-facing recording API. Every call validates its input, bounds its labels and never
@@ -165,7 +176,12 @@ export class MetricsCollectorCore {
       const attrs = this.state.resolve({ scope: options.scope });
       if (!attrs) return 'invalid_label';
       const reset = options.resetSeconds;
-      this.state.rateLimits.set(String(attrs['scope']), remaining, limit, typeof reset === 'number' && Number.isFinite(reset) ? reset : undefined);
+      this.state.rateLimits.set(
+        String(attrs['scope']),
+        remaining,
+        limit,
+        typeof reset === 'number' && Number.isFinite(reset) ? reset : undefined,
+      );
       return undefined;
     });
   }
@@ -196,7 +212,8 @@ export class MetricsCollectorCore {
   }
 
   private seeUser(userId: unknown): void {
-    if ((typeof userId === 'number' && Number.isFinite(userId)) || (typeof userId === 'string' && userId !== '')) this.activeUsers.see(userId);
+    if ((typeof userId === 'number' && Number.isFinite(userId)) || (typeof userId === 'string' && userId !== ''))
+      this.activeUsers.see(userId);
   }
 
   private count(name: CounterName, value: number, raw: RawLabels): DropReason | undefined {
@@ -227,5 +244,4 @@ export class MetricsCollectorCore {
     }
     return true;
   }
-
 }

@@ -9,7 +9,6 @@ import { RateLimitGauges } from './rate-limit-gauges.js';
 import { DropRecorder, type DropReason } from './drops.js';
 import { HotSeries } from './hot-series.js';
 
-
 export type RawLabels = Partial<Record<LabelName, unknown>>;
 
 export type { MetricsCollectorOptions };

@@ -17,7 +17,10 @@ export class SeriesCache<V> {
   constructor(private readonly maxEntries = DEFAULT_SERIES_CACHE_ENTRIES) {}
 
   get(a: unknown, b?: unknown, c?: unknown): V | undefined {
-    return this.root.get(a as Key)?.get(b as Key)?.get(c as Key);
+    return this.root
+      .get(a as Key)
+      ?.get(b as Key)
+      ?.get(c as Key);
   }
 
   /** Stores `value` for the tuple (when every part is a primitive) and returns it. */

@@ -1,7 +1,16 @@
 import { diag } from '@opentelemetry/api';
 import type { HistogramName, LabelsOf } from '../catalog.js';
 import { MetricsCollectorCore } from './metrics-collector.js';
-import type { ApiRequestRecord, ArbitrageScanRecord, CacheOptions, CommandOptions, GameRecord, RateLimitOptions, TradeRecord, UpdateOptions } from './types.js';
+import type {
+  ApiRequestRecord,
+  ArbitrageScanRecord,
+  CacheOptions,
+  CommandOptions,
+  GameRecord,
+  RateLimitOptions,
+  TradeRecord,
+  UpdateOptions,
+} from './types.js';
 
 type Core = MetricsCollectorCore;
 let warnedNotStarted = false;

@@ -26,9 +26,17 @@ export function runtimeViews(): ViewOptions[] {
     name: spec.name,
     description: spec.help,
     attributesProcessors: [createAllowListAttributesProcessor([...spec.labels])],
-    ...(spec.buckets ? { aggregation: { type: AggregationType.EXPLICIT_BUCKET_HISTOGRAM, options: { boundaries: [...spec.buckets], recordMinMax: false } } } : {}),
+    ...(spec.buckets
+      ? {
+          aggregation: { type: AggregationType.EXPLICIT_BUCKET_HISTOGRAM, options: { boundaries: [...spec.buckets], recordMinMax: false } },
+        }
+      : {}),
   }));
-  const dropped = UNCHARTED.map((instrumentName): ViewOptions => ({ meterName: RUNTIME_METER, instrumentName, aggregation: { type: AggregationType.DROP } }));
+  const dropped = UNCHARTED.map((instrumentName): ViewOptions => ({
+    meterName: RUNTIME_METER,
+    instrumentName,
+    aggregation: { type: AggregationType.DROP },
+  }));
   return [...exported, ...dropped];
 }
 

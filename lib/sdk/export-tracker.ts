@@ -45,7 +45,9 @@ export class TrackedExporter implements PushMetricExporter {
       const first = !this.failureLogged;
       this.failureLogged = true;
       this.lastFailureLog = performance.now();
-      this.log?.(`dmarket-bot-telemetry: ${this.label} failed: ${this.last.error}${first ? '' : ' (still failing)'}; metrics are kept and sent when it recovers`);
+      this.log?.(
+        `dmarket-bot-telemetry: ${this.label} failed: ${this.last.error}${first ? '' : ' (still failing)'}; metrics are kept and sent when it recovers`,
+      );
     }
     if (ok && this.failureLogged) {
       this.failureLogged = false;
@@ -58,7 +60,8 @@ export class TrackedExporter implements PushMetricExporter {
     this.inner.export(metrics, (result) => {
       const ok = result.code === ExportResultCode.SUCCESS;
       // Requests we end at shutdown are not a backend failure.
-      if ((result.error as NodeJS.ErrnoException | undefined)?.code !== SHUTDOWN_ERROR_CODE) this.note(ok, ok ? undefined : (result.error?.message ?? 'export failed'));
+      if ((result.error as NodeJS.ErrnoException | undefined)?.code !== SHUTDOWN_ERROR_CODE)
+        this.note(ok, ok ? undefined : (result.error?.message ?? 'export failed'));
       resultCallback(result);
     });
   }

@@ -1,7 +1,15 @@
 import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { TelemetryConfigError } from '../config/errors.js';
-import { DEFAULT_EXPORT_TIMEOUT_MS, DEFAULT_OTLP_GRPC_ENDPOINT, DEFAULT_OTLP_HTTP_ENDPOINT, type MetricsExporterName, type OtlpOptions, type OtlpProtocol, type TracesExporterName } from '../config/types.js';
+import {
+  DEFAULT_EXPORT_TIMEOUT_MS,
+  DEFAULT_OTLP_GRPC_ENDPOINT,
+  DEFAULT_OTLP_HTTP_ENDPOINT,
+  type MetricsExporterName,
+  type OtlpOptions,
+  type OtlpProtocol,
+  type TracesExporterName,
+} from '../config/types.js';
 import type { TelemetryOptions } from '../config/options.js';
 
 /**
@@ -50,7 +58,10 @@ export async function loadPushExporter(otlp: OtlpOptions = {}): Promise<PushMetr
       return new OTLPMetricExporter({ url: otlp.endpoint ?? DEFAULT_OTLP_HTTP_ENDPOINT, headers, timeoutMillis });
     }
     case 'grpc': {
-      const [{ OTLPMetricExporter }, { Metadata }] = await Promise.all([import('@opentelemetry/exporter-metrics-otlp-grpc'), import('@grpc/grpc-js')]).catch(fail);
+      const [{ OTLPMetricExporter }, { Metadata }] = await Promise.all([
+        import('@opentelemetry/exporter-metrics-otlp-grpc'),
+        import('@grpc/grpc-js'),
+      ]).catch(fail);
       const metadata = new Metadata();
       for (const [key, value] of Object.entries(headers)) metadata.set(key, value);
       return new OTLPMetricExporter({ url: otlp.endpoint ?? DEFAULT_OTLP_GRPC_ENDPOINT, metadata, timeoutMillis });
@@ -87,14 +98,22 @@ export function needsOptionalExporters(metrics: readonly MetricsExporterName[], 
 }
 
 /** Imports every selected optional exporter; rejects with TelemetryMissingPackageError for a missing one. */
-export async function loadOptionalExporters(metrics: readonly MetricsExporterName[], traces: readonly TracesExporterName[], otlp?: OtlpOptions): Promise<OptionalExporters> {
+export async function loadOptionalExporters(
+  metrics: readonly MetricsExporterName[],
+  traces: readonly TracesExporterName[],
+  otlp?: OtlpOptions,
+): Promise<OptionalExporters> {
   const withoutOtlp = (error: unknown, without: TelemetryMissingPackageError['without']): never => {
     if (!(error instanceof TelemetryMissingPackageError)) throw error;
     throw new TelemetryMissingPackageError(error.signal, error.exporter, error.packages, error.cause, without);
   };
   const [metricsExporter, tracesExporter] = await Promise.all([
-    metrics.includes('otlp') ? loadPushExporter(otlp).catch((e: unknown) => withoutOtlp(e, { metricsExporters: metrics.filter((n) => n !== 'otlp') })) : undefined,
-    traces.includes('otlp') ? loadTraceExporter().catch((e: unknown) => withoutOtlp(e, { tracesExporters: traces.filter((n) => n !== 'otlp') })) : undefined,
+    metrics.includes('otlp')
+      ? loadPushExporter(otlp).catch((e: unknown) => withoutOtlp(e, { metricsExporters: metrics.filter((n) => n !== 'otlp') }))
+      : undefined,
+    traces.includes('otlp')
+      ? loadTraceExporter().catch((e: unknown) => withoutOtlp(e, { tracesExporters: traces.filter((n) => n !== 'otlp') }))
+      : undefined,
   ]);
   return { ...(metricsExporter ? { metrics: metricsExporter } : {}), ...(tracesExporter ? { traces: tracesExporter } : {}) };
 }

@@ -17,7 +17,9 @@ export class PushFanout implements PushMetricExporter {
           }
         }),
     );
-    void Promise.all(results).then((all) => resultCallback(all.find((r) => r.code !== ExportResultCode.SUCCESS) ?? { code: ExportResultCode.SUCCESS }));
+    void Promise.all(results).then((all) =>
+      resultCallback(all.find((r) => r.code !== ExportResultCode.SUCCESS) ?? { code: ExportResultCode.SUCCESS }),
+    );
   }
 
   async forceFlush(): Promise<void> {
@@ -33,7 +35,12 @@ export class PushFanout implements PushMetricExporter {
  * The SDK's periodic loop (interval, timeout, final flush on shutdown) over the shared
  * collection: it is never registered with the MeterProvider, so the SDK still sees one reader.
  */
-export function periodicPush(collection: SharedCollection, exporters: readonly PushMetricExporter[], exportIntervalMillis: number, exportTimeoutMillis: number): PeriodicExportingMetricReader {
+export function periodicPush(
+  collection: SharedCollection,
+  exporters: readonly PushMetricExporter[],
+  exportIntervalMillis: number,
+  exportTimeoutMillis: number,
+): PeriodicExportingMetricReader {
   const reader = new PeriodicExportingMetricReader({ exporter: new PushFanout(exporters), exportIntervalMillis, exportTimeoutMillis });
   reader.setMetricProducer({ collect: (options) => collection.collect(options) });
   collection.attachPush(reader);

@@ -1,4 +1,9 @@
-import { ConsoleMetricExporter, type MetricReader, type PeriodicExportingMetricReader, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
+import {
+  ConsoleMetricExporter,
+  type MetricReader,
+  type PeriodicExportingMetricReader,
+  type PushMetricExporter,
+} from '@opentelemetry/sdk-metrics';
 import { DEFAULT_EXPORT_INTERVAL_MS, DEFAULT_EXPORT_TIMEOUT_MS, type MetricsExporterName, type OtlpOptions } from '../config/types.js';
 import { TrackedExporter } from './export-tracker.js';
 import { periodicPush } from './push-fanout.js';
@@ -33,7 +38,12 @@ export function buildReaders(names: readonly MetricsExporterName[], otlp: OtlpOp
     if (name === 'console') push.push({ name, exporter: new TrackedExporter(new ConsoleMetricExporter()) });
   }
   const prometheus = names.includes('prometheus');
-  const collection = new SharedCollection(sharedTemporality(prometheus, push.map((p) => p.exporter)));
+  const collection = new SharedCollection(
+    sharedTemporality(
+      prometheus,
+      push.map((p) => p.exporter),
+    ),
+  );
   const exportIntervalMillis = otlp.exportIntervalMillis ?? DEFAULT_EXPORT_INTERVAL_MS;
   // The SDK requires timeout ≤ interval.
   const exportTimeoutMillis = Math.min(otlp.exportTimeoutMillis ?? DEFAULT_EXPORT_TIMEOUT_MS, exportIntervalMillis);
@@ -43,5 +53,10 @@ export function buildReaders(names: readonly MetricsExporterName[], otlp: OtlpOp
 /** Starts the periodic push of the shared collection (after the provider registered it). */
 export function startPush(readers: Readers): PeriodicExportingMetricReader | undefined {
   if (readers.push.length === 0) return undefined;
-  return periodicPush(readers.collection, readers.push.map((p) => p.exporter), readers.exportIntervalMillis, readers.exportTimeoutMillis);
+  return periodicPush(
+    readers.collection,
+    readers.push.map((p) => p.exporter),
+    readers.exportIntervalMillis,
+    readers.exportTimeoutMillis,
+  );
 }

@@ -1,4 +1,10 @@
-import { AggregationTemporality, InstrumentType, MetricReader, type CollectionResult, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
+import {
+  AggregationTemporality,
+  InstrumentType,
+  MetricReader,
+  type CollectionResult,
+  type PushMetricExporter,
+} from '@opentelemetry/sdk-metrics';
 
 type CollectionOptions = NonNullable<Parameters<MetricReader['collect']>[0]>;
 
@@ -60,9 +66,11 @@ export class SharedCollection extends MetricReader {
     this.collections++;
     const run = super.collect({ timeoutMillis: Math.min(options?.timeoutMillis ?? this.timeoutMs, this.timeoutMs) });
     this.running = run;
-    void run.finally(() => {
-      if (this.running === run) this.running = undefined;
-    }).catch(() => undefined);
+    void run
+      .finally(() => {
+        if (this.running === run) this.running = undefined;
+      })
+      .catch(() => undefined);
     return run;
   }
 
@@ -85,7 +93,10 @@ export class SharedCollection extends MetricReader {
  * Cumulative whenever Prometheus is among the backends (it needs it) or the push exporters
  * disagree; otherwise what the push exporters ask for (e.g. OTLP with delta preference).
  */
-export function sharedTemporality(prometheus: boolean, exporters: readonly PushMetricExporter[]): (type: InstrumentType) => AggregationTemporality {
+export function sharedTemporality(
+  prometheus: boolean,
+  exporters: readonly PushMetricExporter[],
+): (type: InstrumentType) => AggregationTemporality {
   return (type) => {
     if (prometheus || exporters.length === 0) return AggregationTemporality.CUMULATIVE;
     const wanted = exporters.map((e) => e.selectAggregationTemporality?.(type) ?? AggregationTemporality.CUMULATIVE);

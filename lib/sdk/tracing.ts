@@ -12,11 +12,17 @@ export { TRACES_EXPORTERS, type TracesExporterName };
  * variables, read by the exporter itself (loaded beforehand from its optional package).
  * Returns its shutdown, or undefined when nothing started.
  */
-export function startTracing(names: readonly TracesExporterName[], resource: Resource, otlpExporter?: SpanExporter): (() => Promise<void>) | undefined {
+export function startTracing(
+  names: readonly TracesExporterName[],
+  resource: Resource,
+  otlpExporter?: SpanExporter,
+): (() => Promise<void>) | undefined {
   if (!names.some((n) => n !== 'none')) return undefined;
   // Required (synchronously, so the preload still patches `http` in time) only when a trace
   // exporter is configured: most bots export no spans and skip its load time.
-  const { BasicTracerProvider, BatchSpanProcessor, ConsoleSpanExporter, SimpleSpanProcessor } = createRequire(import.meta.url)('@opentelemetry/sdk-trace-base') as typeof import('@opentelemetry/sdk-trace-base');
+  const { BasicTracerProvider, BatchSpanProcessor, ConsoleSpanExporter, SimpleSpanProcessor } = createRequire(import.meta.url)(
+    '@opentelemetry/sdk-trace-base',
+  ) as typeof import('@opentelemetry/sdk-trace-base');
   const processors: SpanProcessor[] = [];
   if (names.includes('console')) processors.push(new SimpleSpanProcessor(new ConsoleSpanExporter()));
   if (names.includes('otlp') && otlpExporter) processors.push(new BatchSpanProcessor(otlpExporter));

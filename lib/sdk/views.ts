@@ -9,7 +9,11 @@ import { DEFAULT_SERIES_LIMIT } from './series-limiter.js';
  * visible overflow series and counter, is the one that applies) and, for histograms, explicit
  * second-scale buckets instead of the SDK's 0…10000 defaults.
  */
-export function catalogViews(buckets: BucketOverrides = {}, catalog: readonly MetricSpec[] = CATALOG, seriesLimit = DEFAULT_SERIES_LIMIT): ViewOptions[] {
+export function catalogViews(
+  buckets: BucketOverrides = {},
+  catalog: readonly MetricSpec[] = CATALOG,
+  seriesLimit = DEFAULT_SERIES_LIMIT,
+): ViewOptions[] {
   return catalog.map((spec) => {
     const view: ViewOptions = {
       instrumentName: spec.name,
@@ -36,4 +40,3 @@ export const INSTRUMENTATION_METERS = ['@opentelemetry/instrumentation-http', '@
 export function instrumentationDropViews(): ViewOptions[] {
   return INSTRUMENTATION_METERS.map((meterName) => ({ meterName, aggregation: { type: AggregationType.DROP } }));
 }
-

@@ -66,9 +66,11 @@ export class Exposition {
   }
 
   private async renderResult({ resourceMetrics, errors }: CollectionResult): Promise<ExpositionBody> {
-    for (const error of errors) this.lose('foreign_callback_failed', 'an observable callback failed or timed out; its series are missing from this scrape', error);
+    for (const error of errors)
+      this.lose('foreign_callback_failed', 'an observable callback failed or timed out; its series are missing from this scrape', error);
     const { data, dropped } = dropCollidingFamilies(resourceMetrics, this.ownerScope);
-    for (const name of dropped) this.lose('foreign_name_collision', `a second instrument named "${name}" is left out of /metrics`, undefined);
+    for (const name of dropped)
+      this.lose('foreign_name_collision', `a second instrument named "${name}" is left out of /metrics`, undefined);
     return new ExpositionBody(await this.serializer.serializeSliced(data));
   }
 
@@ -76,7 +78,10 @@ export class Exposition {
     this.onLoss(reason);
     if (this.logged.has(reason)) return;
     this.logged.add(reason);
-    diag.error(`dmarket-bot-telemetry: ${what} (counted in dmarket_bot_telemetry_dropped_total{reason="${reason}"}; logged once)`, ...(error === undefined ? [] : [error]));
+    diag.error(
+      `dmarket-bot-telemetry: ${what} (counted in dmarket_bot_telemetry_dropped_total{reason="${reason}"}; logged once)`,
+      ...(error === undefined ? [] : [error]),
+    );
   }
 }
 
@@ -88,7 +93,10 @@ export function acceptsGzip(header: string | undefined): boolean {
   if (!header) return false;
   const q = new Map<string, number>();
   for (const part of header.split(',')) {
-    const [coding = '', ...params] = part.toLowerCase().split(';').map((p) => p.trim());
+    const [coding = '', ...params] = part
+      .toLowerCase()
+      .split(';')
+      .map((p) => p.trim());
     const given = params.find((p) => p.startsWith('q='));
     const value = given === undefined ? 1 : Number(given.slice(2));
     if (coding !== '') q.set(coding, Number.isNaN(value) ? 0 : value);

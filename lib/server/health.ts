@@ -6,9 +6,7 @@ import { DEFAULT_CHECK_TIMEOUT_MS } from '../config/defaults.js';
 
 export type CheckStatus = 'ok' | 'degraded' | 'fail';
 export type HealthCheckResult =
-  | boolean
-  | { readonly ok: boolean; readonly detail?: string }
-  | { readonly status: CheckStatus; readonly detail?: string };
+  boolean | { readonly ok: boolean; readonly detail?: string } | { readonly status: CheckStatus; readonly detail?: string };
 export type HealthCheck = () => HealthCheckResult | Promise<HealthCheckResult>;
 
 export interface CheckReport {
@@ -61,9 +59,7 @@ export class HealthRegistry {
   }
 
   async report(): Promise<HealthReport> {
-    const entries = await Promise.all(
-      [...this.checks].map(async ([name, check]) => [name, await this.run(check)] as const),
-    );
+    const entries = await Promise.all([...this.checks].map(async ([name, check]) => [name, await this.run(check)] as const));
     const checks = Object.fromEntries(entries);
     const worst = (s: CheckStatus): boolean => entries.some(([, r]) => r.status === s);
     const status: CheckStatus = worst('fail') ? 'fail' : worst('degraded') ? 'degraded' : 'ok';
@@ -77,9 +73,10 @@ export class HealthRegistry {
     const timeout = new Promise<CheckReport>((resolve) => {
       timer = setTimeout(() => resolve({ status: 'fail', detail: `no answer within ${this.timeoutMs} ms` }), this.timeoutMs);
     });
-    const answer = (async (): Promise<CheckReport> => toReport(await check()))().catch(
-      (error: unknown): CheckReport => ({ status: 'fail', detail: `check threw: ${describe(error)}` }),
-    );
+    const answer = (async (): Promise<CheckReport> => toReport(await check()))().catch((error: unknown): CheckReport => ({
+      status: 'fail',
+      detail: `check threw: ${describe(error)}`,
+    }));
     try {
       return await Promise.race([answer, timeout]);
     } finally {

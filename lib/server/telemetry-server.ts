@@ -1,7 +1,14 @@
 import { diag } from '@opentelemetry/api';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { acceptsGzip, DEFAULT_METRICS_COMPRESSION, GZIP_MIN_BYTES, PROMETHEUS_CONTENT_TYPE, type Exposition, type MetricsCompression } from './exposition.js';
+import {
+  acceptsGzip,
+  DEFAULT_METRICS_COMPRESSION,
+  GZIP_MIN_BYTES,
+  PROMETHEUS_CONTENT_TYPE,
+  type Exposition,
+  type MetricsCompression,
+} from './exposition.js';
 import type { HealthRegistry } from './health.js';
 import { TelemetryListenError } from './listen-error.js';
 import { portHolder } from '../lifecycle.js';
@@ -38,21 +45,34 @@ export class TelemetryServer {
     health: HealthRegistry,
   ) {
     this.routes = new Map<string, Route>([
-      ['/metrics', async (req, res, head) => {
-        if (!exposition) return this.respond(res, 404, 'text/plain; charset=utf-8', 'the prometheus metric reader is off (see OTEL_METRICS_EXPORTER)\n', head);
-        const body = await exposition.render();
-        res.setHeader('Vary', 'Accept-Encoding');
-        const compress = (options.compression ?? DEFAULT_METRICS_COMPRESSION) === 'gzip';
-        if (compress && body.plain.length >= GZIP_MIN_BYTES && acceptsGzip(req.headers['accept-encoding'])) {
-          res.setHeader('Content-Encoding', 'gzip');
-          return this.respond(res, 200, PROMETHEUS_CONTENT_TYPE, await body.gzipped(), head);
-        }
-        this.respond(res, 200, PROMETHEUS_CONTENT_TYPE, body.plain, head);
-      }],
-      ['/health', async (_req, res, head) => {
-        const report = await health.report();
-        this.respond(res, report.status === 'fail' ? 503 : 200, 'application/json; charset=utf-8', JSON.stringify(report), head);
-      }],
+      [
+        '/metrics',
+        async (req, res, head) => {
+          if (!exposition)
+            return this.respond(
+              res,
+              404,
+              'text/plain; charset=utf-8',
+              'the prometheus metric reader is off (see OTEL_METRICS_EXPORTER)\n',
+              head,
+            );
+          const body = await exposition.render();
+          res.setHeader('Vary', 'Accept-Encoding');
+          const compress = (options.compression ?? DEFAULT_METRICS_COMPRESSION) === 'gzip';
+          if (compress && body.plain.length >= GZIP_MIN_BYTES && acceptsGzip(req.headers['accept-encoding'])) {
+            res.setHeader('Content-Encoding', 'gzip');
+            return this.respond(res, 200, PROMETHEUS_CONTENT_TYPE, await body.gzipped(), head);
+          }
+          this.respond(res, 200, PROMETHEUS_CONTENT_TYPE, body.plain, head);
+        },
+      ],
+      [
+        '/health',
+        async (_req, res, head) => {
+          const report = await health.report();
+          this.respond(res, report.status === 'fail' ? 503 : 200, 'application/json; charset=utf-8', JSON.stringify(report), head);
+        },
+      ],
     ]);
     // A scrape is one small GET: small header limit, short waits, and the timeouts checked every
     // second so a slow-loris client is cut off within seconds, not Node's default 30 s.
@@ -72,7 +92,14 @@ export class TelemetryServer {
     return new Promise((resolve, reject) => {
       const onError = (error: NodeJS.ErrnoException): void => {
         const holder = error.code === 'EADDRINUSE' ? portHolder(port) : undefined;
-        reject(new TelemetryListenError(host, port, error, holder && `the port is already in use by another telemetry instance of this process (started by ${holder})`));
+        reject(
+          new TelemetryListenError(
+            host,
+            port,
+            error,
+            holder && `the port is already in use by another telemetry instance of this process (started by ${holder})`,
+          ),
+        );
       };
       this.server.once('error', onError);
       this.server.listen(port, host, () => {

@@ -40,7 +40,8 @@ export class CommandRegistry {
   label(command: string, source: CommandSource | undefined): string | Promise<string> {
     if (this.fixed) return this.fixed.has(command) ? command : OTHER;
     if (source && Date.now() >= this.nextLoad) this.loading ??= this.load(source);
-    if (this.known.has(command) || !this.loading || this.loaded || this.waiting >= MAX_WAITING) return this.known.has(command) ? command : OTHER;
+    if (this.known.has(command) || !this.loading || this.loaded || this.waiting >= MAX_WAITING)
+      return this.known.has(command) ? command : OTHER;
     this.waiting++;
     return this.loading.then(() => {
       this.waiting--;

@@ -8,5 +8,9 @@ export type { TelemetryMiddlewareOptions };
  * update, every command's name, status and latency, and handler errors (re-thrown unchanged).
  */
 export function telemetryMiddleware<C extends Context = Context>(options: TelemetryMiddlewareOptions = {}): MiddlewareFn<C> {
-  return middlewareFor<C>(options, (ctx) => ({ update: ctx.update, botUsername: ctx.me?.username, getMyCommands: () => ctx.api.getMyCommands() }));
+  return middlewareFor<C>(options, (ctx) => ({
+    update: ctx.update,
+    botUsername: ctx.me?.username,
+    getMyCommands: () => ctx.api.getMyCommands(),
+  }));
 }

@@ -61,9 +61,16 @@ export class UpdateRecorder {
   }
 
   /** Recorded at once unless the label must wait for the first getMyCommands answer. */
-  private recordCommand(collector: MetricsCollectorCore, info: UpdateInfo, seconds: number, ok: boolean, source: CommandSource | undefined): void {
+  private recordCommand(
+    collector: MetricsCollectorCore,
+    info: UpdateInfo,
+    seconds: number,
+    ok: boolean,
+    source: CommandSource | undefined,
+  ): void {
     const record = (command: string): void => collector.recordCommand(command, { status: ok ? 'ok' : 'error', duration: seconds });
-    const fail = (error: unknown): void => diag.error(`dmarket-bot-telemetry: recording a Telegram command failed: ${describeError(error)}`);
+    const fail = (error: unknown): void =>
+      diag.error(`dmarket-bot-telemetry: recording a Telegram command failed: ${describeError(error)}`);
     try {
       const label = this.registry.label(info.command as string, source);
       if (typeof label === 'string') record(label);
@@ -75,7 +82,10 @@ export class UpdateRecorder {
 }
 
 /** The middleware shape both grammY and Telegraf use, given how to read one update off `ctx`. */
-export function middlewareFor<C>(options: TelemetryMiddlewareOptions, read: (ctx: C) => UpdateCall): (ctx: C, next: () => Promise<void>) => Promise<void> {
+export function middlewareFor<C>(
+  options: TelemetryMiddlewareOptions,
+  read: (ctx: C) => UpdateCall,
+): (ctx: C, next: () => Promise<void>) => Promise<void> {
   const recorder = new UpdateRecorder(options);
   return (ctx, next) => recorder.run(() => read(ctx), next);
 }

@@ -32,7 +32,11 @@ export function writePrometheusConfig(dir: string, options: PrometheusConfigOpti
   }
   config['rule_files'] = [join(options.rulesDir, '*.yml')];
   config.alerting.alertmanagers = [{ static_configs: [{ targets: [options.alertmanagerTarget] }] }];
-  const targets: Record<string, string[]> = { 'dmarket-bot': [...options.botTargets], prometheus: [options.selfTarget], alertmanager: [options.alertmanagerTarget] };
+  const targets: Record<string, string[]> = {
+    'dmarket-bot': [...options.botTargets],
+    prometheus: [options.selfTarget],
+    alertmanager: [options.alertmanagerTarget],
+  };
   for (const job of config.scrape_configs) {
     job.static_configs = [{ targets: targets[job.job_name] ?? [] }];
     if (options.scrapeInterval) job['scrape_interval'] = options.scrapeInterval;
@@ -69,7 +73,12 @@ export interface AlertmanagerConfigOptions {
 type TelegramConfig = Record<string, unknown>;
 
 function localTelegram(configs: TelegramConfig[], telegram: NonNullable<AlertmanagerConfigOptions['telegram']>): TelegramConfig[] {
-  return configs.map(({ bot_token_file: _file, ...rest }) => ({ ...rest, bot_token: telegram.token, api_url: telegram.apiUrl, chat_id: telegram.chatId ?? rest['chat_id'] }));
+  return configs.map(({ bot_token_file: _file, ...rest }) => ({
+    ...rest,
+    bot_token: telegram.token,
+    api_url: telegram.apiUrl,
+    chat_id: telegram.chatId ?? rest['chat_id'],
+  }));
 }
 
 export function writeAlertmanagerConfig(dir: string, options: AlertmanagerConfigOptions): string {
@@ -79,7 +88,8 @@ export function writeAlertmanagerConfig(dir: string, options: AlertmanagerConfig
   };
   config['templates'] = [join(MONITORING, 'alertmanager/templates/*.tmpl')];
   for (const receiver of config.receivers) {
-    if (options.telegram && receiver.telegram_configs) receiver.telegram_configs = localTelegram(receiver.telegram_configs, options.telegram);
+    if (options.telegram && receiver.telegram_configs)
+      receiver.telegram_configs = localTelegram(receiver.telegram_configs, options.telegram);
     else delete receiver['telegram_configs'];
     for (const hook of receiver.webhook_configs ?? []) hook.url = options.webhookUrl;
   }

@@ -49,7 +49,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   const startBot = async (index: number): Promise<void> => {
     const port = options.botPorts[index] as number;
-    const bot = startProcess(`bot:${port}`, process.execPath, ['--import', 'tsx', 'demo/main.ts', '--host', '127.0.0.1', '--port', String(port), ...(options.botArgs ?? [])], ROOT);
+    const bot = startProcess(
+      `bot:${port}`,
+      process.execPath,
+      ['--import', 'tsx', 'demo/main.ts', '--host', '127.0.0.1', '--port', String(port), ...(options.botArgs ?? [])],
+      ROOT,
+    );
     bots[index] = bot;
     await waitForHttp(`http://127.0.0.1:${port}/health`, bot);
   };
@@ -60,8 +65,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const amPort = options.alertmanagerPort ?? (await freePort());
     const amConfig = writeAlertmanagerConfig(dir, { webhookUrl: webhook.url, fast: options.fastAlerts });
     const alertmanager = startProcess('alertmanager', alertmanagerBin, [
-      `--config.file=${amConfig}`, `--storage.path=${join(dir, 'am-data')}`,
-      `--web.listen-address=127.0.0.1:${amPort}`, '--cluster.listen-address=', `--web.external-url=http://127.0.0.1:${amPort}`,
+      `--config.file=${amConfig}`,
+      `--storage.path=${join(dir, 'am-data')}`,
+      `--web.listen-address=127.0.0.1:${amPort}`,
+      '--cluster.listen-address=',
+      `--web.external-url=http://127.0.0.1:${amPort}`,
     ]);
     running.push(alertmanager);
     const promConfig = writePrometheusConfig(dir, {
@@ -72,7 +80,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       scrapeInterval: options.scrapeInterval,
     });
     const prometheus = startProcess('prometheus', prometheusBin, [
-      `--config.file=${promConfig}`, `--storage.tsdb.path=${join(dir, 'prom-data')}`, `--web.listen-address=127.0.0.1:${promPort}`,
+      `--config.file=${promConfig}`,
+      `--storage.tsdb.path=${join(dir, 'prom-data')}`,
+      `--web.listen-address=127.0.0.1:${promPort}`,
       `--web.external-url=http://127.0.0.1:${promPort}`,
     ]);
     running.push(prometheus);

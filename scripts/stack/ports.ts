@@ -19,8 +19,14 @@ export async function ensurePortFree(use: PortUse): Promise<void> {
   if (!error) return;
   if (error.code !== 'EADDRINUSE') throw new Error(`${use.name}: cannot listen on 127.0.0.1:${use.port}: ${error.message}`);
   const holder = await whoListens(use.port);
-  const service = holder?.startsWith('Prometheus') ? ' (the Debian package runs it as a service: `systemctl stop prometheus`, or pick another port)' : holder?.startsWith('Alertmanager') ? ' (the Debian package runs it as a service: `systemctl stop prometheus-alertmanager`, or pick another port)' : '';
-  throw new Error(`${use.name}: port ${use.port} is already in use${holder ? ` by ${holder}` : ''}${service}; choose another with ${use.envVar}=<port> npm run stack`);
+  const service = holder?.startsWith('Prometheus')
+    ? ' (the Debian package runs it as a service: `systemctl stop prometheus`, or pick another port)'
+    : holder?.startsWith('Alertmanager')
+      ? ' (the Debian package runs it as a service: `systemctl stop prometheus-alertmanager`, or pick another port)'
+      : '';
+  throw new Error(
+    `${use.name}: port ${use.port} is already in use${holder ? ` by ${holder}` : ''}${service}; choose another with ${use.envVar}=<port> npm run stack`,
+  );
 }
 
 /** "Prometheus 2.42.0+ds" / "Alertmanager 0.25.0" when one answers on the port, else undefined. */

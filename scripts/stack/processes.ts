@@ -72,7 +72,10 @@ export async function startAlertmanager(config: string, dir: string, port?: numb
   const bin = findBinary(['alertmanager', 'prometheus-alertmanager'], 'prometheus-alertmanager');
   const amPort = port ?? (await freePort());
   const am = startProcess('alertmanager', bin, [
-    `--config.file=${config}`, `--storage.path=${dir}/am-data`, `--web.listen-address=127.0.0.1:${amPort}`, '--cluster.listen-address=',
+    `--config.file=${config}`,
+    `--storage.path=${dir}/am-data`,
+    `--web.listen-address=127.0.0.1:${amPort}`,
+    '--cluster.listen-address=',
     `--web.external-url=http://127.0.0.1:${amPort}`,
   ]);
   const url = `http://127.0.0.1:${amPort}`;

@@ -16,11 +16,18 @@ export interface Scraper {
  */
 export async function startScrapingPrometheus(targets: Record<string, number>, interval = '1s'): Promise<Scraper> {
   const dir = mkdtempSync(join(tmpdir(), 'dmbt-prometheus-'));
-  const jobs = Object.entries(targets).map(([job, port]) => `  - job_name: ${job}\n    static_configs: [{ targets: ['127.0.0.1:${port}'] }]`);
-  writeFileSync(join(dir, 'p.yml'), `global: { scrape_interval: ${interval}, scrape_timeout: ${interval} }\nscrape_configs:\n${jobs.join('\n')}\n`);
+  const jobs = Object.entries(targets).map(
+    ([job, port]) => `  - job_name: ${job}\n    static_configs: [{ targets: ['127.0.0.1:${port}'] }]`,
+  );
+  writeFileSync(
+    join(dir, 'p.yml'),
+    `global: { scrape_interval: ${interval}, scrape_timeout: ${interval} }\nscrape_configs:\n${jobs.join('\n')}\n`,
+  );
   const port = await freePort();
   const prometheus = startProcess('prometheus', findBinary(['prometheus'], 'prometheus'), [
-    `--config.file=${join(dir, 'p.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`,
+    `--config.file=${join(dir, 'p.yml')}`,
+    `--storage.tsdb.path=${join(dir, 'data')}`,
+    `--web.listen-address=127.0.0.1:${port}`,
   ]);
   const stop = async (): Promise<void> => {
     await prometheus.stop();

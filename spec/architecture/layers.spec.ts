@@ -50,8 +50,14 @@ function libFiles(dir = lib): string[] {
 
 /** After these a `/` is a division; anywhere else it starts a regular expression. */
 const OPERANDS = new Set<SyntaxKind>([
-  SyntaxKind.Identifier, SyntaxKind.NumericLiteral, SyntaxKind.StringLiteral, SyntaxKind.CloseParenToken,
-  SyntaxKind.CloseBracketToken, SyntaxKind.ThisKeyword, SyntaxKind.NoSubstitutionTemplateLiteral, SyntaxKind.TemplateTail,
+  SyntaxKind.Identifier,
+  SyntaxKind.NumericLiteral,
+  SyntaxKind.StringLiteral,
+  SyntaxKind.CloseParenToken,
+  SyntaxKind.CloseBracketToken,
+  SyntaxKind.ThisKeyword,
+  SyntaxKind.NoSubstitutionTemplateLiteral,
+  SyntaxKind.TemplateTail,
 ]);
 
 /**
@@ -69,7 +75,8 @@ export function relativeImports(source: string): string[] {
   let beforePrevious = SyntaxKind.Unknown;
   let end = -1;
   for (let token = scanner.scan(); token !== SyntaxKind.EndOfFile; token = scanner.scan()) {
-    if ((token === SyntaxKind.SlashToken || token === SyntaxKind.SlashEqualsToken) && !OPERANDS.has(previous)) token = scanner.reScanSlashToken();
+    if ((token === SyntaxKind.SlashToken || token === SyntaxKind.SlashEqualsToken) && !OPERANDS.has(previous))
+      token = scanner.reScanSlashToken();
     if (token === SyntaxKind.TemplateHead) templateBraces.push(braces);
     else if (token === SyntaxKind.OpenBraceToken) braces++;
     else if (token === SyntaxKind.CloseBraceToken && templateBraces.at(-1) === braces) {
@@ -78,7 +85,8 @@ export function relativeImports(source: string): string[] {
     } else if (token === SyntaxKind.CloseBraceToken) braces--;
     if (scanner.getTokenEnd() <= end) throw new Error(`scanner stuck at offset ${end}`);
     end = scanner.getTokenEnd();
-    const afterImport = previous === SyntaxKind.ImportKeyword || (previous === SyntaxKind.OpenParenToken && beforePrevious === SyntaxKind.ImportKeyword);
+    const afterImport =
+      previous === SyntaxKind.ImportKeyword || (previous === SyntaxKind.OpenParenToken && beforePrevious === SyntaxKind.ImportKeyword);
     if (token === SyntaxKind.StringLiteral && (previous === SyntaxKind.FromKeyword || afterImport)) found.push(scanner.getTokenValue());
     beforePrevious = previous;
     previous = token;
@@ -105,7 +113,10 @@ describe('architecture: one-way layers', () => {
 
   it('every unit of lib/ has a place in the layer order', () => {
     const units = [...new Set(files.map(unitOf))];
-    expect(units.filter((u) => layerOf(u) === -1), 'add new folders to LAYERS and docs/architecture.md').to.deep.equal([]);
+    expect(
+      units.filter((u) => layerOf(u) === -1),
+      'add new folders to LAYERS and docs/architecture.md',
+    ).to.deep.equal([]);
   });
 
   it('every import in lib/ points to the same unit or a lower layer', () => {
@@ -138,7 +149,9 @@ describe('architecture: one-way layers', () => {
 
   it('docs/architecture.md names every unit of the layer order', () => {
     const doc = readFileSync(join(root, 'docs', 'architecture.md'), 'utf8');
-    const missing = LAYERS.flat().filter((unit) => !doc.includes(`\`${unit}\``) && !doc.includes(`\`lib/${unit}/\``) && !doc.includes(`\`lib/${unit}.ts\``));
+    const missing = LAYERS.flat().filter(
+      (unit) => !doc.includes(`\`${unit}\``) && !doc.includes(`\`lib/${unit}/\``) && !doc.includes(`\`lib/${unit}.ts\``),
+    );
     expect(missing).to.deep.equal([]);
   });
 });

@@ -14,7 +14,9 @@ const UPDATE = 'UPDATE_API_SNAPSHOT=1 npx mocha --no-config --node-option import
 /** The `types` file of every entry point package.json exports (`.`, `./register`, `./grammy`, …). */
 function typeEntries(): Array<[string, string]> {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, string | { types?: string }> };
-  return Object.entries(pkg.exports).flatMap(([key, value]) => (typeof value === 'object' && value.types ? [[key, value.types] as [string, string]] : []));
+  return Object.entries(pkg.exports).flatMap(([key, value]) =>
+    typeof value === 'object' && value.types ? [[key, value.types] as [string, string]] : [],
+  );
 }
 
 /**
@@ -24,9 +26,17 @@ function typeEntries(): Array<[string, string]> {
  */
 async function currentSurface(outDir: string): Promise<string> {
   const tsc = join(dirname(createRequire(join(root, 'package.json')).resolve('typescript/package.json')), 'bin', 'tsc');
-  execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--outDir', outDir], { cwd: root, stdio: 'pipe', timeout: 120_000 });
+  execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--outDir', outDir], {
+    cwd: root,
+    stdio: 'pipe',
+    timeout: 120_000,
+  });
   const sections: string[] = [];
-  const runtime: Record<string, string> = { '.': '../../lib/index.js', './grammy': '../../lib/telegram/grammy.js', './telegraf': '../../lib/telegram/telegraf.js' };
+  const runtime: Record<string, string> = {
+    '.': '../../lib/index.js',
+    './grammy': '../../lib/telegram/grammy.js',
+    './telegraf': '../../lib/telegram/telegraf.js',
+  };
   for (const [entry, module] of Object.entries(runtime)) {
     const names = Object.keys((await import(module)) as object).sort();
     sections.push(`# run time: ${entry}`, ...names.map((n) => `  ${n}`));
@@ -53,7 +63,9 @@ describe('architecture: the public API is deliberate', function () {
   after(() => rmSync(outDir, { recursive: true, force: true }));
 
   it('the exported names and the published .d.ts surface match spec/golden/public-api.txt', () => {
-    expect(surface, `the public API changed; if on purpose, run ${UPDATE} and commit the snapshot`).to.equal(readFileSync(SNAPSHOT, 'utf8'));
+    expect(surface, `the public API changed; if on purpose, run ${UPDATE} and commit the snapshot`).to.equal(
+      readFileSync(SNAPSHOT, 'utf8'),
+    );
   });
 
   it('nothing marked @internal reaches the published types, and every export resolves', () => {

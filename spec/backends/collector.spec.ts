@@ -43,7 +43,11 @@ describe('OpenTelemetry Collector path (otel/collector.yaml)', () => {
   });
 
   it('the translation model notices a name the collector would change', () => {
-    expect(collectorName({ name: 'dmarket_bot_scan_duration', kind: 'histogram', unit: 's', help: '', labels: [] })).to.equal('dmarket_bot_scan_duration_seconds');
-    expect(collectorName({ name: 'dmarket_bot_commands', kind: 'counter', unit: '{command}', help: '', labels: [] })).to.equal('dmarket_bot_commands_total');
+    expect(collectorName({ name: 'dmarket_bot_scan_duration', kind: 'histogram', unit: 's', help: '', labels: [] })).to.equal(
+      'dmarket_bot_scan_duration_seconds',
+    );
+    expect(collectorName({ name: 'dmarket_bot_commands', kind: 'counter', unit: '{command}', help: '', labels: [] })).to.equal(
+      'dmarket_bot_commands_total',
+    );
   });
 });

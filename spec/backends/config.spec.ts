@@ -36,7 +36,11 @@ describe('OTEL_CONFIG_FILE (declarative configuration)', function () {
     return path;
   };
 
-  for (const [name, readers] of [['prometheus.yaml', ['prometheus']], ['otlp.yaml', ['otlp']], ['both.yaml', ['prometheus', 'otlp']]] as const) {
+  for (const [name, readers] of [
+    ['prometheus.yaml', ['prometheus']],
+    ['otlp.yaml', ['otlp']],
+    ['both.yaml', ['prometheus', 'otlp']],
+  ] as const) {
     it(`otel/${name} loads and runs the readers ${readers.join(' + ')}`, async () => {
       const receiver = await startOtlpReceiver();
       // The files follow the standard base-URL variable (the spec appends /v1/metrics).
@@ -56,21 +60,28 @@ describe('OTEL_CONFIG_FILE (declarative configuration)', function () {
   }
 
   it('keeps the catalog views unless the file overrides a histogram’s buckets explicitly', async () => {
-    const path = file('views.yaml', [
-      'file_format: "1.0"',
-      'meter_provider:',
-      '  readers:',
-      '    - pull: { exporter: { prometheus/development: { port: 8000 } } }',
-      '  views:',
-      '    - selector: { instrument_name: dmarket_bot_arbitrage_scan_duration_seconds }',
-      '      stream: { aggregation: { explicit_bucket_histogram: { boundaries: [1, 60] } } }',
-    ].join('\n'));
+    const path = file(
+      'views.yaml',
+      [
+        'file_format: "1.0"',
+        'meter_provider:',
+        '  readers:',
+        '    - pull: { exporter: { prometheus/development: { port: 8000 } } }',
+        '  views:',
+        '    - selector: { instrument_name: dmarket_bot_arbitrage_scan_duration_seconds }',
+        '      stream: { aggregation: { explicit_bucket_histogram: { boundaries: [1, 60] } } }',
+      ].join('\n'),
+    );
     const handle = await startTelemetry({ ...base, configFile: path });
     try {
       handle.metrics.recordArbitrageScan({ level: 'pro', game: 'csgo', duration: 3 });
       handle.metrics.recordApiRequest({ endpoint: '/x', method: 'GET', status: 200, duration: 0.3 });
       const p = await scrape(handle);
-      expect(samplesOf(p, 'dmarket_bot_arbitrage_scan_duration_seconds_bucket').map((s) => s.labels['le'])).to.deep.equal(['1', '60', '+Inf']);
+      expect(samplesOf(p, 'dmarket_bot_arbitrage_scan_duration_seconds_bucket').map((s) => s.labels['le'])).to.deep.equal([
+        '1',
+        '60',
+        '+Inf',
+      ]);
       expect(samplesOf(p, 'dmarket_bot_api_request_duration_seconds_bucket')).to.have.length(11);
     } finally {
       await handle.shutdown();
@@ -79,15 +90,18 @@ describe('OTEL_CONFIG_FILE (declarative configuration)', function () {
 
   it('warns by path about keys this SDK does not apply, and applies the rest', async () => {
     const warnings: string[] = [];
-    const path = file('extra.yaml', [
-      'file_format: "1.0"',
-      'tracer_provider:',
-      '  processors: [{ simple: { exporter: { console: {} } } }]',
-      'meter_provider:',
-      '  exemplar_filter: always_on',
-      '  readers:',
-      '    - pull: { exporter: { prometheus/development: { port: 8000, scope_info_enabled: true } } }',
-    ].join('\n'));
+    const path = file(
+      'extra.yaml',
+      [
+        'file_format: "1.0"',
+        'tracer_provider:',
+        '  processors: [{ simple: { exporter: { console: {} } } }]',
+        'meter_provider:',
+        '  exemplar_filter: always_on',
+        '  readers:',
+        '    - pull: { exporter: { prometheus/development: { port: 8000, scope_info_enabled: true } } }',
+      ].join('\n'),
+    );
     const handle = await startTelemetry({ ...base, configFile: path, logger: { warn: (m) => warnings.push(m) } });
     await handle.shutdown();
     expect(handle.readers).to.deep.equal(['prometheus']);
@@ -100,8 +114,16 @@ describe('OTEL_CONFIG_FILE (declarative configuration)', function () {
   const broken: Array<[string, string, RegExp]> = [
     ['bad YAML', 'file_format: "1.0"\nmeter_provider: [unclosed', /OTEL_CONFIG_FILE .*bad\.yaml/],
     ['wrong file_format', 'file_format: "2.0"\n', /Unsupported file_format: "2\.0"/],
-    ['unknown exporter', 'file_format: "1.0"\nmeter_provider:\n  readers:\n    - periodic: { exporter: { zipkin: {} } }\n', /readers\[0\]\.periodic\.exporter: unknown exporter zipkin; accepted: otlp_http, otlp_grpc, console/],
-    ['malformed endpoint', 'file_format: "1.0"\nmeter_provider:\n  readers:\n    - periodic: { exporter: { otlp_http: { endpoint: "collector:4318" } } }\n', /otlp_http\.endpoint: not an http:\/\/ or https:\/\/ URL/],
+    [
+      'unknown exporter',
+      'file_format: "1.0"\nmeter_provider:\n  readers:\n    - periodic: { exporter: { zipkin: {} } }\n',
+      /readers\[0\]\.periodic\.exporter: unknown exporter zipkin; accepted: otlp_http, otlp_grpc, console/,
+    ],
+    [
+      'malformed endpoint',
+      'file_format: "1.0"\nmeter_provider:\n  readers:\n    - periodic: { exporter: { otlp_http: { endpoint: "collector:4318" } } }\n',
+      /otlp_http\.endpoint: not an http:\/\/ or https:\/\/ URL/,
+    ],
   ];
   for (const [what, text, message] of broken) {
     it(`rejects a file with ${what}, naming the problem`, async () => {
@@ -112,7 +134,10 @@ describe('OTEL_CONFIG_FILE (declarative configuration)', function () {
   }
 
   it('precedence: explicit options > file > environment', async () => {
-    const path = file('pull.yaml', 'file_format: "1.0"\nmeter_provider:\n  readers:\n    - pull: { exporter: { prometheus/development: { port: 8000 } } }\n');
+    const path = file(
+      'pull.yaml',
+      'file_format: "1.0"\nmeter_provider:\n  readers:\n    - pull: { exporter: { prometheus/development: { port: 8000 } } }\n',
+    );
     const fileBeatsEnv = await startTelemetry({ ...base, env: { OTEL_CONFIG_FILE: path, OTEL_METRICS_EXPORTER: 'console' } });
     await fileBeatsEnv.shutdown();
     expect(fileBeatsEnv.readers).to.deep.equal(['prometheus']);
@@ -125,17 +150,34 @@ describe('OTEL_CONFIG_FILE (declarative configuration)', function () {
 describe('invalid OTEL_* configuration', function () {
   this.timeout(20_000);
   const cases: Array<[Record<string, string>, RegExp]> = [
-    [{ OTEL_METRICS_EXPORTER: 'prometheus,zipkin' }, /OTEL_METRICS_EXPORTER: entry 2 is not a known exporter; accepted: prometheus, otlp, console, none/],
-    [{ OTEL_METRICS_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }, /OTEL_EXPORTER_OTLP_ENDPOINT: not an http:\/\/ or https:\/\/ URL/],
-    [{ OTEL_EXPORTER_OTLP_PROTOCOL: 'http/xml' }, /OTEL_EXPORTER_OTLP_PROTOCOL: not a known protocol; accepted: http\/protobuf, http\/json, grpc/],
+    [
+      { OTEL_METRICS_EXPORTER: 'prometheus,zipkin' },
+      /OTEL_METRICS_EXPORTER: entry 2 is not a known exporter; accepted: prometheus, otlp, console, none/,
+    ],
+    [
+      { OTEL_METRICS_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' },
+      /OTEL_EXPORTER_OTLP_ENDPOINT: not an http:\/\/ or https:\/\/ URL/,
+    ],
+    [
+      { OTEL_EXPORTER_OTLP_PROTOCOL: 'http/xml' },
+      /OTEL_EXPORTER_OTLP_PROTOCOL: not a known protocol; accepted: http\/protobuf, http\/json, grpc/,
+    ],
     [{ OTEL_EXPORTER_OTLP_HEADERS: 'novalue' }, /OTEL_EXPORTER_OTLP_HEADERS: entry 1 is not key=value/],
     [{ OTEL_METRIC_EXPORT_INTERVAL: '-5' }, /OTEL_METRIC_EXPORT_INTERVAL: not a positive whole number of milliseconds/],
     [{ OTEL_SDK_DISABLED: 'yes' }, /OTEL_SDK_DISABLED: not a boolean/],
-    [{ OTEL_RESOURCE_ATTRIBUTES: 'team=a%2Cb,owner=100%' }, /OTEL_RESOURCE_ATTRIBUTES: the value of entry 2 has malformed percent-encoding/],
-    [{ OTEL_EXPORTER_OTLP_HEADERS: 'authorization=Bearer%20sk_live_%zz' }, /OTEL_EXPORTER_OTLP_HEADERS: the value of entry 1 has malformed percent-encoding/],
+    [
+      { OTEL_RESOURCE_ATTRIBUTES: 'team=a%2Cb,owner=100%' },
+      /OTEL_RESOURCE_ATTRIBUTES: the value of entry 2 has malformed percent-encoding/,
+    ],
+    [
+      { OTEL_EXPORTER_OTLP_HEADERS: 'authorization=Bearer%20sk_live_%zz' },
+      /OTEL_EXPORTER_OTLP_HEADERS: the value of entry 1 has malformed percent-encoding/,
+    ],
   ];
   for (const [env, message] of cases) {
-    it(`${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ')} → a clear error, and nothing starts`, async () => {
+    it(`${Object.entries(env)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ')} → a clear error, and nothing starts`, async () => {
       const port = await freePort();
       const error = await rejection({ ...base, port, env });
       expect(error).to.be.instanceOf(TelemetryConfigError);
@@ -168,7 +210,13 @@ describe('configuration errors never echo values (they may be secrets)', functio
       expect(error.message).to.not.contain('sk_live');
     });
   }
-  after(() => figure('config errors', `malformed headers, URLs with userinfo, percent-encoding, typos holding a token: messages echoing the value`, `0 of ${cases.length}`));
+  after(() =>
+    figure(
+      'config errors',
+      `malformed headers, URLs with userinfo, percent-encoding, typos holding a token: messages echoing the value`,
+      `0 of ${cases.length}`,
+    ),
+  );
 });
 
 describe('numeric options are validated', function () {

@@ -29,12 +29,20 @@ describe('shared collection temporality', () => {
   });
 
   it('is cumulative with Prometheus on, whatever the push exporters prefer', () => {
-    expect(sharedTemporality(true, [exporter(AggregationTemporality.DELTA)])(InstrumentType.COUNTER)).to.equal(AggregationTemporality.CUMULATIVE);
+    expect(sharedTemporality(true, [exporter(AggregationTemporality.DELTA)])(InstrumentType.COUNTER)).to.equal(
+      AggregationTemporality.CUMULATIVE,
+    );
   });
 
   it('follows the push exporters when they agree, cumulative when they do not', () => {
-    expect(sharedTemporality(false, [exporter(AggregationTemporality.DELTA)])(InstrumentType.HISTOGRAM)).to.equal(AggregationTemporality.DELTA);
-    expect(sharedTemporality(false, [exporter(AggregationTemporality.DELTA), exporter(AggregationTemporality.CUMULATIVE)])(InstrumentType.COUNTER)).to.equal(AggregationTemporality.CUMULATIVE);
+    expect(sharedTemporality(false, [exporter(AggregationTemporality.DELTA)])(InstrumentType.HISTOGRAM)).to.equal(
+      AggregationTemporality.DELTA,
+    );
+    expect(
+      sharedTemporality(false, [exporter(AggregationTemporality.DELTA), exporter(AggregationTemporality.CUMULATIVE)])(
+        InstrumentType.COUNTER,
+      ),
+    ).to.equal(AggregationTemporality.CUMULATIVE);
     const bare: PushMetricExporter = { export: (_m, done) => done({ code: 0 }), forceFlush: async () => {}, shutdown: async () => {} };
     expect(sharedTemporality(false, [new TrackedExporter(bare)])(InstrumentType.COUNTER)).to.equal(AggregationTemporality.CUMULATIVE);
   });

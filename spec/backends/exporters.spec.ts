@@ -8,7 +8,13 @@ const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** startTelemetry configured only through OTEL_* variables, as a deployed bot would be. */
 function startFromEnv(env: Record<string, string>): Promise<TelemetryHandle> {
   return startTelemetry({
-    env: { OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1', OTEL_EXPORTER_PROMETHEUS_PORT: '0', OTEL_METRIC_EXPORT_INTERVAL: '100', OTEL_METRIC_EXPORT_TIMEOUT: '100', ...env },
+    env: {
+      OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1',
+      OTEL_EXPORTER_PROMETHEUS_PORT: '0',
+      OTEL_METRIC_EXPORT_INTERVAL: '100',
+      OTEL_METRIC_EXPORT_TIMEOUT: '100',
+      ...env,
+    },
     autoInstrument: false,
   });
 }
@@ -40,8 +46,13 @@ describe('OTEL_METRICS_EXPORTER switches backends with no code change', function
         const res = await fetch(`http://127.0.0.1:${handle.endpoint?.port}/metrics`);
         expect(res.status).to.equal(expected.metrics);
         expect(receiver.received.length > 0, 'OTLP requests').to.equal(expected.otlp);
-        expect(printed.some((p) => JSON.stringify(p).includes('dmarket_bot_commands_total')), 'console output').to.equal(value === 'console');
-        const health = (await (await fetch(`http://127.0.0.1:${handle.endpoint?.port}/health`)).json()) as { telemetry: { readers: string[] } };
+        expect(
+          printed.some((p) => JSON.stringify(p).includes('dmarket_bot_commands_total')),
+          'console output',
+        ).to.equal(value === 'console');
+        const health = (await (await fetch(`http://127.0.0.1:${handle.endpoint?.port}/health`)).json()) as {
+          telemetry: { readers: string[] };
+        };
         expect(health.telemetry.readers).to.deep.equal(expected.readers);
       } finally {
         await handle.shutdown();
@@ -51,7 +62,11 @@ describe('OTEL_METRICS_EXPORTER switches backends with no code change', function
   }
 
   it('OTEL_SDK_DISABLED=true: nothing listens, nothing is pushed, calls are harmless', async () => {
-    const handle = await startFromEnv({ OTEL_SDK_DISABLED: 'true', OTEL_METRICS_EXPORTER: 'prometheus,otlp', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${receiver.port}` });
+    const handle = await startFromEnv({
+      OTEL_SDK_DISABLED: 'true',
+      OTEL_METRICS_EXPORTER: 'prometheus,otlp',
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${receiver.port}`,
+    });
     expect(() => recordKnownFixture(handle.metrics)).to.not.throw();
     await wait(300);
     expect(handle.endpoint).to.equal(undefined);
@@ -82,7 +97,11 @@ describe('OTLP push payloads', function () {
         expect(last?.headers['authorization']).to.equal('Bearer t0ken');
         expect(last?.headers['x-scope-orgid']).to.equal('bots');
         expect(last?.headers['content-type']).to.contain(protocol === 'http/json' ? 'json' : 'protobuf');
-        expect(last?.decoded.resource).to.include({ 'service.name': 'dmarket-bot', 'service.instance.id': 'replica-7', 'deployment.environment': 'test' });
+        expect(last?.decoded.resource).to.include({
+          'service.name': 'dmarket-bot',
+          'service.instance.id': 'replica-7',
+          'deployment.environment': 'test',
+        });
         expect(lastValue(receiver, 'dmarket_bot_commands_total', { command: '/start', status: 'ok' })).to.equal(2);
         expect(lastValue(receiver, 'dmarket_bot_balance_usd')).to.equal(1234.56);
         const histogram = last?.decoded.metrics.find((m) => m.name === 'dmarket_bot_api_request_duration_seconds');
@@ -103,7 +122,12 @@ describe('OTLP push payloads', function () {
 
   it('shutdown flushes the last data even with a long export interval', async () => {
     const receiver = await startOtlpReceiver();
-    const handle = await startFromEnv({ OTEL_METRICS_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: receiver.url, OTEL_METRIC_EXPORT_INTERVAL: '60000', OTEL_METRIC_EXPORT_TIMEOUT: '5000' });
+    const handle = await startFromEnv({
+      OTEL_METRICS_EXPORTER: 'otlp',
+      OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: receiver.url,
+      OTEL_METRIC_EXPORT_INTERVAL: '60000',
+      OTEL_METRIC_EXPORT_TIMEOUT: '5000',
+    });
     try {
       for (let i = 0; i < 7; i++) handle.metrics.recordTrade({ type: 'buy', game: 'rust', amountUsd: 2 });
       expect(receiver.received).to.have.length(0);

@@ -60,7 +60,11 @@ describe('OTLP backend faults', function () {
           total = lastValue(receiver, 'dmarket_bot_commands_total', { command: '/arbitrage', status: 'ok' });
         }
         expect(total).to.equal(recorded);
-        figure('OTLP backend faults', `${fault}: heap growth over ${CYCLES} cycles; totals after recovery`, `${(growth / 1e6).toFixed(1)} MB; ${total} = ${recorded}`);
+        figure(
+          'OTLP backend faults',
+          `${fault}: heap growth over ${CYCLES} cycles; totals after recovery`,
+          `${(growth / 1e6).toFixed(1)} MB; ${total} = ${recorded}`,
+        );
       } finally {
         await handle.shutdown();
         await receiver.close();

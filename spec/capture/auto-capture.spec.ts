@@ -41,9 +41,16 @@ describe('HTTP auto-capture of DMarket API calls', function () {
     await nodeRequest(`${api.url}/marketplace-api/v1/user-targets/create`, { method: 'POST' });
     await nodeRequest(`${api.url}/marketplace-api/v1/deposit-status/77`, { headers: { 'x-test-status': '404' } });
     const p = await scrape(handle);
-    expect(sampleValue(p, 'dmarket_bot_api_requests_total', requests('/marketplace-api/v1/user-targets/create', 'POST', '200'))).to.equal(1);
+    expect(sampleValue(p, 'dmarket_bot_api_requests_total', requests('/marketplace-api/v1/user-targets/create', 'POST', '200'))).to.equal(
+      1,
+    );
     expect(sampleValue(p, 'dmarket_bot_api_requests_total', requests(DEPOSIT, 'GET', '404'))).to.equal(1);
-    expect(sampleValue(p, 'dmarket_bot_api_request_duration_seconds_count', { endpoint: '/marketplace-api/v1/user-targets/create', method: 'POST' })).to.equal(1);
+    expect(
+      sampleValue(p, 'dmarket_bot_api_request_duration_seconds_count', {
+        endpoint: '/marketplace-api/v1/user-targets/create',
+        method: 'POST',
+      }),
+    ).to.equal(1);
   });
 
   it('captures https.request calls to a TLS server', async () => {
@@ -72,7 +79,9 @@ describe('HTTP auto-capture of DMarket API calls', function () {
   it('attributes 50 concurrent keep-alive requests each to its own template and status', async () => {
     const agent = keepAliveAgent();
     const plan = Array.from({ length: 50 }, (_, i) => ({
-      path: [`/marketplace-api/v1/targets-by-title/a8db/Item%20${i}`, '/account/v1/balance', `/marketplace-api/v1/deposit-status/d${i}`][i % 3] as string,
+      path: [`/marketplace-api/v1/targets-by-title/a8db/Item%20${i}`, '/account/v1/balance', `/marketplace-api/v1/deposit-status/d${i}`][
+        i % 3
+      ] as string,
       status: [200, 404, 503, 429, 201][i % 5] as number,
       viaFetch: i % 2 === 0,
     }));
@@ -85,12 +94,18 @@ describe('HTTP auto-capture of DMarket API calls', function () {
     agent.destroy();
     const expected = new Map<string, number>();
     for (const { path, status } of plan) {
-      const endpoint = path.includes('targets-by-title') ? '/marketplace-api/v1/targets-by-title/{game_id}/{title}' : path.startsWith('/account') ? '/account/v1/balance' : DEPOSIT;
+      const endpoint = path.includes('targets-by-title')
+        ? '/marketplace-api/v1/targets-by-title/{game_id}/{title}'
+        : path.startsWith('/account')
+          ? '/account/v1/balance'
+          : DEPOSIT;
       const key = `${endpoint} ${status}`;
       expected.set(key, (expected.get(key) ?? 0) + 1);
     }
     const p = await scrape(handle);
-    const got = new Map(samplesOf(p, 'dmarket_bot_api_requests_total').map((s) => [`${s.labels['endpoint']} ${s.labels['status']}`, s.value]));
+    const got = new Map(
+      samplesOf(p, 'dmarket_bot_api_requests_total').map((s) => [`${s.labels['endpoint']} ${s.labels['status']}`, s.value]),
+    );
     expect(got).to.deep.equal(expected);
   });
 
@@ -153,8 +168,12 @@ describe('HTTP auto-capture of DMarket API calls', function () {
     const agent = keepAliveAgent();
     // Letters-only words look like route words: each is its own template until the cap.
     const word = (i: number): string => 'w' + [...i.toString(26)].map((c) => String.fromCharCode(97 + parseInt(c, 26))).join('');
-    const paths = Array.from({ length: 10_000 }, (_, i) => (i % 2 ? `/random/${word(i)}?q=${i}` : `/random/v1/${crypto.randomUUID()}?q=${i}`));
-    await inParallel(paths, 20, (path) => (paths.indexOf(path) % 4 < 2 ? fetchRequest(api.url + path) : nodeRequest(api.url + path, { agent })));
+    const paths = Array.from({ length: 10_000 }, (_, i) =>
+      i % 2 ? `/random/${word(i)}?q=${i}` : `/random/v1/${crypto.randomUUID()}?q=${i}`,
+    );
+    await inParallel(paths, 20, (path) =>
+      paths.indexOf(path) % 4 < 2 ? fetchRequest(api.url + path) : nodeRequest(api.url + path, { agent }),
+    );
     agent.destroy();
     const p = await scrape(handle);
     const series = samplesOf(p, 'dmarket_bot_api_requests_total');

@@ -20,7 +20,11 @@ const calls = (endpoint: string, method: string, status: string) => ({ endpoint,
 const SLOW = { 'x-test-delay-ms': '3000' };
 
 /** Starts `send(signal-or-nothing)`, cancels it once the request is on the wire, waits for the outcome. */
-async function cancelAfter(ms: number, send: (signal: AbortSignal) => Promise<unknown>, cancel?: (controller: AbortController) => void): Promise<void> {
+async function cancelAfter(
+  ms: number,
+  send: (signal: AbortSignal) => Promise<unknown>,
+  cancel?: (controller: AbortController) => void,
+): Promise<void> {
   const controller = new AbortController();
   const done = send(controller.signal).catch(() => undefined);
   setTimeout(() => (cancel ? cancel(controller) : controller.abort()), ms);
@@ -58,14 +62,25 @@ describe('auto-capture edge cases (real requests)', function () {
   });
 
   it('103 Early Hints before the answer: the final status, its duration and its rate-limit headers are recorded (fetch and http)', async () => {
-    const headers = { 'x-test-early-hints': '1', 'x-test-delay-ms': '300', 'x-test-status': '429', 'x-test-h-x-ratelimit-remaining': '0', 'x-test-h-x-ratelimit-limit': '30', 'x-test-h-retry-after': '30' };
+    const headers = {
+      'x-test-early-hints': '1',
+      'x-test-delay-ms': '300',
+      'x-test-status': '429',
+      'x-test-h-x-ratelimit-remaining': '0',
+      'x-test-h-x-ratelimit-limit': '30',
+      'x-test-h-retry-after': '30',
+    };
     expect((await fetchRequest(`${api.url}/exchange/v1/market/items?gameId=a8db`, { headers })).status).to.equal(429);
     expect((await nodeRequest(`${api.url}/exchange/v1/market/items`, { headers })).status).to.equal(429);
     const p = await scrape(handle);
-    expect(samplesOf(p, 'dmarket_bot_api_requests_total').map((s) => s.labels)).to.deep.equal([calls('/exchange/v1/market/items', 'GET', '429')]);
+    expect(samplesOf(p, 'dmarket_bot_api_requests_total').map((s) => s.labels)).to.deep.equal([
+      calls('/exchange/v1/market/items', 'GET', '429'),
+    ]);
     expect(sampleValue(p, 'dmarket_bot_api_requests_total', calls('/exchange/v1/market/items', 'GET', '429'))).to.equal(2);
     // The 103 came at once; the recorded durations run to the final headers (≥ 300 ms each).
-    expect(sampleValue(p, 'dmarket_bot_api_request_duration_seconds_sum', { endpoint: '/exchange/v1/market/items', method: 'GET' })).to.be.at.least(0.6);
+    expect(
+      sampleValue(p, 'dmarket_bot_api_request_duration_seconds_sum', { endpoint: '/exchange/v1/market/items', method: 'GET' }),
+    ).to.be.at.least(0.6);
     expect(sampleValue(p, 'dmarket_bot_api_rate_limit_limit', { scope: 'exchange' })).to.equal(30);
     expect(sampleValue(p, 'dmarket_bot_api_rate_limit_remaining', { scope: 'exchange' })).to.equal(0);
   });
@@ -73,7 +88,11 @@ describe('auto-capture edge cases (real requests)', function () {
   it('cancellations by the caller are aborted: fetch (with and without a reason), axios, node-fetch, req.destroy(), req.abort()', async () => {
     const url = `${api.url}/marketplace-api/v1/user-inventory`;
     await cancelAfter(100, (signal) => fetch(url, { headers: SLOW, signal }));
-    await cancelAfter(100, (signal) => fetch(url, { headers: SLOW, signal }), (c) => c.abort(new Error('user pressed stop')));
+    await cancelAfter(
+      100,
+      (signal) => fetch(url, { headers: SLOW, signal }),
+      (c) => c.abort(new Error('user pressed stop')),
+    );
     await cancelAfter(100, (signal) => axios.get(url, { headers: SLOW, signal }));
     await cancelAfter(100, (signal) => nodeFetch(url, { headers: SLOW, signal }));
     await httpCancelled(url, 'destroy', 100);
@@ -119,7 +138,11 @@ describe('auto-capture edge cases (real requests)', function () {
     await nodeRequest(`${api.url}/exchange/v1/user/items`, { headers: { host: 'trade.example' } });
     await nodeRequest(`${api.url}/exchange/v1/user/items`, { headers: { host: 'other.example' } });
     const p = await scrape(handle);
-    expect(samplesOf(p, 'dmarket_bot_api_requests_total').map((s) => s.labels['endpoint']).sort()).to.deep.equal(['/account/v1/balance', '/account/v1/user', '/exchange/v1/user/items']);
+    expect(
+      samplesOf(p, 'dmarket_bot_api_requests_total')
+        .map((s) => s.labels['endpoint'])
+        .sort(),
+    ).to.deep.equal(['/account/v1/balance', '/account/v1/user', '/exchange/v1/user/items']);
     // undici hands over origins: the same rule applies to them.
     const hosts = new HostFilter(['api.dmarket.com']);
     expect(hosts.matchesOrigin('https://api.dmarket.com.')).to.equal(true);
@@ -129,8 +152,12 @@ describe('auto-capture edge cases (real requests)', function () {
 
   it('recordApiRequest({ status: "ok" }) is a success for the dmarket_api health check', async () => {
     await handle.shutdown();
-    handle = await startTestTelemetry({ healthChecks: { eventLoopDelayMs: false, dmarketDegradedAfterSeconds: 3, dmarketFailAfterSeconds: 4 } });
-    const check = async (): Promise<string | undefined> => ((await (await fetch(urlOf(handle, '/health'))).json()) as { checks: Record<string, { status: string }> }).checks['dmarket_api']?.status;
+    handle = await startTestTelemetry({
+      healthChecks: { eventLoopDelayMs: false, dmarketDegradedAfterSeconds: 3, dmarketFailAfterSeconds: 4 },
+    });
+    const check = async (): Promise<string | undefined> =>
+      ((await (await fetch(urlOf(handle, '/health'))).json()) as { checks: Record<string, { status: string }> }).checks['dmarket_api']
+        ?.status;
     handle.metrics.recordApiRequest({ endpoint: '/account/v1/balance', method: 'GET', status: 'error', duration: 0.1 });
     await new Promise((r) => setTimeout(r, 4300));
     expect(await check()).to.equal('fail');

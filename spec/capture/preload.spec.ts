@@ -12,7 +12,13 @@ async function runBot(args: string[], env: Record<string, string> = {}): Promise
   const { stdout, stderr } = await run(process.execPath, args, {
     cwd: ROOT,
     timeout: 30_000,
-    env: { ...process.env, DMARKET_API_URL: 'http://127.0.0.1', OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1', OTEL_EXPORTER_PROMETHEUS_PORT: '0', ...env },
+    env: {
+      ...process.env,
+      DMARKET_API_URL: 'http://127.0.0.1',
+      OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1',
+      OTEL_EXPORTER_PROMETHEUS_PORT: '0',
+      ...env,
+    },
   });
   const last = stdout.trim().split('\n').pop() ?? '{}';
   return { series: (JSON.parse(last) as { series?: string[] }).series ?? [], stderr };

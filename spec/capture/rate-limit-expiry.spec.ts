@@ -6,7 +6,8 @@ import { sampleValue } from '../support/exposition.js';
 import { scrape, startTestTelemetry } from '../support/telemetry.js';
 import { startEdgeServer, type EdgeServer } from './edge-server.js';
 
-const remaining = async (handle: TelemetryHandle, scope: string): Promise<number | undefined> => sampleValue(await scrape(handle), 'dmarket_bot_api_rate_limit_remaining', { scope });
+const remaining = async (handle: TelemetryHandle, scope: string): Promise<number | undefined> =>
+  sampleValue(await scrape(handle), 'dmarket_bot_api_rate_limit_remaining', { scope });
 
 /** Polls until the gauge leaves `from` (bounded), returning the new value. */
 async function changedFrom(handle: TelemetryHandle, scope: string, from: number): Promise<number | undefined> {
@@ -36,15 +37,24 @@ describe('rate-limit remaining gauge expires at the window reset', function () {
 
   it('after a 429 with Retry-After, a bot that stops calling sees the full window again (X-RateLimit-Limit)', async () => {
     await fetchRequest(`${api.url}/exchange/v1/market/items`, {
-      headers: { 'x-test-status': '429', 'x-test-h-retry-after': '1', 'x-test-h-x-ratelimit-limit': '30', 'x-test-h-x-ratelimit-scope': 'market' },
+      headers: {
+        'x-test-status': '429',
+        'x-test-h-retry-after': '1',
+        'x-test-h-x-ratelimit-limit': '30',
+        'x-test-h-x-ratelimit-scope': 'market',
+      },
     });
     expect(await remaining(handle, 'market')).to.equal(0);
     expect(await changedFrom(handle, 'market', 0)).to.equal(30);
   });
 
   it('X-RateLimit-Reset bounds a normal reading; without a limit the highest remaining seen is the window', async () => {
-    await nodeRequest(`${api.url}/account/v1/balance`, { headers: { 'x-test-h-x-ratelimit-remaining': '7', 'x-test-h-x-ratelimit-reset': '30' } });
-    await nodeRequest(`${api.url}/account/v1/balance`, { headers: { 'x-test-h-x-ratelimit-remaining': '2', 'x-test-h-x-ratelimit-reset': '1' } });
+    await nodeRequest(`${api.url}/account/v1/balance`, {
+      headers: { 'x-test-h-x-ratelimit-remaining': '7', 'x-test-h-x-ratelimit-reset': '30' },
+    });
+    await nodeRequest(`${api.url}/account/v1/balance`, {
+      headers: { 'x-test-h-x-ratelimit-remaining': '2', 'x-test-h-x-ratelimit-reset': '1' },
+    });
     expect(await remaining(handle, 'account')).to.equal(2);
     expect(await changedFrom(handle, 'account', 2)).to.equal(7);
   });

@@ -69,7 +69,9 @@ describe('client spans without a tracer provider', () => {
     try {
       await fetchRequest(`${api.url}/account/v1/user`);
       expect(trace.getTracerProvider().getTracer('x').startSpan('probe').isRecording()).to.equal(false);
-      expect(await scrapeText(handle)).to.contain('dmarket_bot_api_requests_total{endpoint="/account/v1/user",method="GET",status="200"} 1');
+      expect(await scrapeText(handle)).to.contain(
+        'dmarket_bot_api_requests_total{endpoint="/account/v1/user",method="GET",status="200"} 1',
+      );
     } finally {
       await handle.shutdown();
       await api.close();

@@ -8,7 +8,15 @@ const lib = resolve(dirname(fileURLToPath(import.meta.url)), '../../lib');
 
 /** Starts a private instance isolated from the environment; resolves to what it rejected with. */
 async function rejection(options: Record<string, unknown>): Promise<unknown> {
-  const given = { host: '127.0.0.1', port: 0, registerGlobal: false, runtimeMetrics: false, autoInstrument: false, env: {}, ...options } as TelemetryOptions;
+  const given = {
+    host: '127.0.0.1',
+    port: 0,
+    registerGlobal: false,
+    runtimeMetrics: false,
+    autoInstrument: false,
+    env: {},
+    ...options,
+  } as TelemetryOptions;
   try {
     const handle = await startTelemetry(given);
     await handle.shutdown();
@@ -55,9 +63,17 @@ describe('options passed in code get the checks environment values get', () => {
 
   it('valid options still start (the checks reject nothing a bot may pass)', async () => {
     const error = await rejection({
-      seriesLimit: 10, buckets: { dmarket_bot_api_request_duration_seconds: [0.1, 1] }, metricsExporters: ['prometheus'], tracesExporters: [],
-      otlp: { protocol: 'http/json' }, metricsCompression: 'none', onListenError: 'continue', handleSignals: false, dmarketHosts: ['127.0.0.1'],
-      endpointTemplates: ['/proxy/{id}'], metricsAuth: { username: 'prom', password: '' },
+      seriesLimit: 10,
+      buckets: { dmarket_bot_api_request_duration_seconds: [0.1, 1] },
+      metricsExporters: ['prometheus'],
+      tracesExporters: [],
+      otlp: { protocol: 'http/json' },
+      metricsCompression: 'none',
+      onListenError: 'continue',
+      handleSignals: false,
+      dmarketHosts: ['127.0.0.1'],
+      endpointTemplates: ['/proxy/{id}'],
+      metricsAuth: { username: 'prom', password: '' },
     });
     expect(error).to.equal(undefined);
   });
@@ -65,12 +81,18 @@ describe('options passed in code get the checks environment values get', () => {
 
 describe('configuration is read in config/ only', () => {
   const files = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+    );
 
   it('no module outside lib/config/ reads an environment variable (npm_package_version, set by npm, aside)', () => {
     const readers = files(lib)
       .filter((file) => !relative(lib, file).startsWith('config'))
-      .flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/\b(?:process\.)?env\[['"]([A-Za-z_]+)['"]\]/g)].map((m) => `${relative(lib, file)}: ${m[1]}`))
+      .flatMap((file) =>
+        [...readFileSync(file, 'utf8').matchAll(/\b(?:process\.)?env\[['"]([A-Za-z_]+)['"]\]/g)].map(
+          (m) => `${relative(lib, file)}: ${m[1]}`,
+        ),
+      )
       .filter((hit) => !hit.endsWith(': npm_package_version'));
     expect(readers).to.deep.equal([]);
   });

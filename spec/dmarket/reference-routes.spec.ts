@@ -6,32 +6,73 @@ import { EndpointTemplater } from '../../lib/labels/endpoint-label.js';
 
 /** The routes shared/reference/dmarket-api.md lists (official OpenAPI v1.1.0, then used-but-undocumented). */
 const OFFICIAL = [
-  'GET /account/v1/user', 'GET /account/v1/balance', 'GET /exchange/v1/market/items', 'GET /exchange/v1/offers-by-title',
-  'PATCH /exchange/v1/offers-buy', 'DELETE /exchange/v1/offers', 'GET /exchange/v1/user/items', 'GET /exchange/v1/customized-fees',
-  'POST /exchange/v1/withdraw-assets', 'GET /marketplace-api/v1/user-offers', 'POST /marketplace-api/v1/user-offers/create',
-  'POST /marketplace-api/v1/user-offers/edit', 'GET /marketplace-api/v1/user-offers/closed', 'GET /marketplace-api/v1/user-targets',
-  'POST /marketplace-api/v1/user-targets/create', 'POST /marketplace-api/v1/user-targets/delete', 'GET /marketplace-api/v1/user-targets/closed',
-  'GET /marketplace-api/v1/targets-by-title/{game_id}/{title}', 'GET /marketplace-api/v1/user-inventory', 'POST /marketplace-api/v1/user-inventory/sync',
-  'POST /marketplace-api/v1/deposit-assets', 'GET /marketplace-api/v1/deposit-status/{DepositID}', 'POST /marketplace-api/v1/aggregated-prices',
+  'GET /account/v1/user',
+  'GET /account/v1/balance',
+  'GET /exchange/v1/market/items',
+  'GET /exchange/v1/offers-by-title',
+  'PATCH /exchange/v1/offers-buy',
+  'DELETE /exchange/v1/offers',
+  'GET /exchange/v1/user/items',
+  'GET /exchange/v1/customized-fees',
+  'POST /exchange/v1/withdraw-assets',
+  'GET /marketplace-api/v1/user-offers',
+  'POST /marketplace-api/v1/user-offers/create',
+  'POST /marketplace-api/v1/user-offers/edit',
+  'GET /marketplace-api/v1/user-offers/closed',
+  'GET /marketplace-api/v1/user-targets',
+  'POST /marketplace-api/v1/user-targets/create',
+  'POST /marketplace-api/v1/user-targets/delete',
+  'GET /marketplace-api/v1/user-targets/closed',
+  'GET /marketplace-api/v1/targets-by-title/{game_id}/{title}',
+  'GET /marketplace-api/v1/user-inventory',
+  'POST /marketplace-api/v1/user-inventory/sync',
+  'POST /marketplace-api/v1/deposit-assets',
+  'GET /marketplace-api/v1/deposit-status/{DepositID}',
+  'POST /marketplace-api/v1/aggregated-prices',
   'GET /trade-aggregator/v1/last-sales',
 ];
 const EXTRA = [
-  'GET /price-aggregator/v1/aggregated-prices', 'GET /marketplace-api/v1/market-depth', 'GET /marketplace-api/v1/last-sales',
-  'GET /marketplace-api/v1/sales-history', 'GET /marketplace-api/v1/cumulative-price-levels', 'GET /exchange/v1/history',
-  'POST /exchange/v1/offers/details', 'POST /exchange/v1/offers', 'GET /trade-aggregator/v1/avg-sales-graph', 'GET /game/v1/games',
+  'GET /price-aggregator/v1/aggregated-prices',
+  'GET /marketplace-api/v1/market-depth',
+  'GET /marketplace-api/v1/last-sales',
+  'GET /marketplace-api/v1/sales-history',
+  'GET /marketplace-api/v1/cumulative-price-levels',
+  'GET /exchange/v1/history',
+  'POST /exchange/v1/offers/details',
+  'POST /exchange/v1/offers',
+  'GET /trade-aggregator/v1/avg-sales-graph',
+  'GET /game/v1/games',
 ];
 /** The reference file's Correction list: in no spec and no real client. */
 const REMOVED = [
-  '/api/v1/account/balance', '/api/v1/account/details', '/account/v1/sales-history', '/exchange/v1/ping', '/exchange/v1/market/best-offers',
-  '/exchange/v1/market/meta', '/exchange/v1/market/price-history', '/exchange/v1/market/aggregated-prices', '/exchange/v1/market/items/buy',
-  '/exchange/v1/offers/create', '/exchange/v1/user/inventory/sell', '/exchange/v1/user/items/sell', '/exchange/v1/user/offers/edit',
-  '/exchange/v1/user/offers/delete', '/exchange/v1/sales/history', '/exchange/v1/user/balance', '/marketplace-api/v1/create-offers',
-  '/marketplace-api/v1/market-items', '/marketplace-api/v1/offers-by-title', '/marketplace-api/v1/aggregated-titles-by-games',
+  '/api/v1/account/balance',
+  '/api/v1/account/details',
+  '/account/v1/sales-history',
+  '/exchange/v1/ping',
+  '/exchange/v1/market/best-offers',
+  '/exchange/v1/market/meta',
+  '/exchange/v1/market/price-history',
+  '/exchange/v1/market/aggregated-prices',
+  '/exchange/v1/market/items/buy',
+  '/exchange/v1/offers/create',
+  '/exchange/v1/user/inventory/sell',
+  '/exchange/v1/user/items/sell',
+  '/exchange/v1/user/offers/edit',
+  '/exchange/v1/user/offers/delete',
+  '/exchange/v1/sales/history',
+  '/exchange/v1/user/balance',
+  '/marketplace-api/v1/create-offers',
+  '/marketplace-api/v1/market-items',
+  '/marketplace-api/v1/offers-by-title',
+  '/marketplace-api/v1/aggregated-titles-by-games',
   '/marketplace-api/v1/user-offers/delete',
 ];
 
 const wire = (template: string): string =>
-  template.replace('{game_id}', 'a8db').replace('{title}', encodeURIComponent('★ Karambit | Doppler (Factory New)')).replace('{DepositID}', '3f2a9c1e-7b4d-4e8a-9c0f-1d2e3f4a5b6c') + '?limit=100&cursor=abc';
+  template
+    .replace('{game_id}', 'a8db')
+    .replace('{title}', encodeURIComponent('★ Karambit | Doppler (Factory New)'))
+    .replace('{DepositID}', '3f2a9c1e-7b4d-4e8a-9c0f-1d2e3f4a5b6c') + '?limit=100&cursor=abc';
 
 describe('the DMarket route table against the reference routes', () => {
   const templater = new EndpointTemplater();

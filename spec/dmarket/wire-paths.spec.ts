@@ -68,7 +68,10 @@ describe('endpoint labels of realistic DMarket wire paths (real fetch and http r
 
     const labels = p.samples.map((s) => s.labels['endpoint']).filter((e): e is string => e !== undefined);
     for (const fragment of forbiddenFragments()) {
-      expect(labels.filter((l) => l.includes(fragment)), `labels containing ${fragment}`).to.deep.equal([]);
+      expect(
+        labels.filter((l) => l.includes(fragment)),
+        `labels containing ${fragment}`,
+      ).to.deep.equal([]);
     }
     // Every route of the table was exported under its own template.
     for (const route of DMARKET_ROUTES) expect(labels, route.template).to.include(route.template);

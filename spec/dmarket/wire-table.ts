@@ -38,7 +38,13 @@ export function titleEncodings(title: string): Array<{ path: string; fetchOnly?:
   ];
 }
 
-const QUERY_SUFFIXES = ['', '/', '?', `?gameId=a8db&title=AK-47%20%7C%20Redline&cursor=${QUERY_SECRETS[0]}`, `?next=${QUERY_SECRETS[1]}&token=${QUERY_SECRETS[2]}`];
+const QUERY_SUFFIXES = [
+  '',
+  '/',
+  '?',
+  `?gameId=a8db&title=AK-47%20%7C%20Redline&cursor=${QUERY_SECRETS[0]}`,
+  `?next=${QUERY_SECRETS[1]}&token=${QUERY_SECRETS[2]}`,
+];
 
 function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{([^}]+)\}/g, (_, name: string) => values[name] ?? 'x');
@@ -87,7 +93,11 @@ export function unknownRouteCases(): WireCase[] {
     { method: 'GET', path: `/v1/hooks?callback=${QUERY_SECRETS[1]}`, endpoint: '/v1/hooks' },
     { method: 'GET', path: `/exchange/v1/market/items/extra?next=https://x/exchange/v1/ping`, endpoint: '/exchange/v1/market/items/extra' },
     { method: 'GET', path: `/marketplace-api/v1/items/${title}`, endpoint: `/marketplace-api/v1/items/${ID}` },
-    { method: 'POST', path: '/marketplace-api/v1/user-offers/9f3c2a7b-1111-4c0e-9989-11ba71ed97a2/edit', endpoint: `/marketplace-api/v1/user-offers/${ID}/edit` },
+    {
+      method: 'POST',
+      path: '/marketplace-api/v1/user-offers/9f3c2a7b-1111-4c0e-9989-11ba71ed97a2/edit',
+      endpoint: `/marketplace-api/v1/user-offers/${ID}/edit`,
+    },
     { method: 'GET', path: '/account/v1/user/123456789', endpoint: `/account/v1/user/${ID}` },
     { method: 'GET', path: `/api/v1/token/${QUERY_SECRETS[2]}`, endpoint: `/api/v1/token/${ID}` },
     { method: 'GET', path: `/api/v1/notes/${'a'.repeat(60)}`, endpoint: `/api/v1/notes/${ID}` },
@@ -106,5 +116,19 @@ export function unknownRouteCases(): WireCase[] {
 /** Strings from the paths above that no exported label may contain. */
 export function forbiddenFragments(): string[] {
   const fromTitles = TITLES.flatMap((t) => t.split(/[\s|()]+/).filter((w) => w.length > 3));
-  return [...fromTitles, ...DEPOSIT_IDS, ...QUERY_SECRETS, 'SECRET', 'a8db99ca', '5f3c2a7b9d', 'deadbeef', '123456789', 'AAH-secret', 'Redline', 'cursor', '?', '%'];
+  return [
+    ...fromTitles,
+    ...DEPOSIT_IDS,
+    ...QUERY_SECRETS,
+    'SECRET',
+    'a8db99ca',
+    '5f3c2a7b9d',
+    'deadbeef',
+    '123456789',
+    'AAH-secret',
+    'Redline',
+    'cursor',
+    '?',
+    '%',
+  ];
 }

@@ -11,7 +11,8 @@ import { run } from '../support/promtool.js';
  * temp dir and `exec /bin/alertmanager` replaced by printing its arguments: it must refuse to
  * start without a token or chat id, and otherwise hand Alertmanager the config with the chat id.
  */
-const service = (parse(readFileSync(`${ROOT}docker-compose.yml`, 'utf8')) as { services: Record<string, { entrypoint: string[] }> }).services['alertmanager'];
+const service = (parse(readFileSync(`${ROOT}docker-compose.yml`, 'utf8')) as { services: Record<string, { entrypoint: string[] }> })
+  .services['alertmanager'];
 const script = (service?.entrypoint[2] ?? '')
   .replaceAll('$$', '$') // compose's escape for a literal $
   .replace(/\$\{ALERTMANAGER_EXTERNAL_URL:-([^}]*)\}/, '$1'); // what compose interpolates with no .env
@@ -30,7 +31,9 @@ describe('docker-compose Alertmanager entrypoint (real sh)', function () {
       .replaceAll('/etc/alertmanager/alertmanager.yml', ALERTMANAGER_CONFIG)
       .replaceAll('/tmp/alertmanager.yml', join(dir, 'alertmanager.yml'))
       .replace('exec /bin/alertmanager', 'echo alertmanager');
-    const vars = Object.entries(env).map(([k, v]) => `${k}='${v}'`).join(' ');
+    const vars = Object.entries(env)
+      .map(([k, v]) => `${k}='${v}'`)
+      .join(' ');
     return run('sh', ['-c', `${vars} sh -c "$0"`, local]);
   }
 
@@ -53,8 +56,12 @@ describe('docker-compose Alertmanager entrypoint (real sh)', function () {
   it('starts Alertmanager with the chat id, the heartbeat URL and the external URL in place', async () => {
     const result = await start('123:abc', { TELEGRAM_CHAT_ID: '-100987', HEARTBEAT_URL: 'https://hc-ping.com/abc' });
     expect(result.code, result.stderr).to.equal(0);
-    expect(result.stdout).to.contain(`--config.file=${join(dir, 'alertmanager.yml')}`).and.contain('--web.external-url=http://localhost:9093');
-    const config = parse(readFileSync(join(dir, 'alertmanager.yml'), 'utf8')) as { receivers: Array<{ name: string; telegram_configs?: Array<{ chat_id: number }>; webhook_configs?: Array<{ url: string }> }> };
+    expect(result.stdout)
+      .to.contain(`--config.file=${join(dir, 'alertmanager.yml')}`)
+      .and.contain('--web.external-url=http://localhost:9093');
+    const config = parse(readFileSync(join(dir, 'alertmanager.yml'), 'utf8')) as {
+      receivers: Array<{ name: string; telegram_configs?: Array<{ chat_id: number }>; webhook_configs?: Array<{ url: string }> }>;
+    };
     expect(config.receivers.find((r) => r.telegram_configs)?.telegram_configs?.[0]?.chat_id).to.equal(-100987);
     expect(config.receivers.find((r) => r.name === 'heartbeat')?.webhook_configs?.[0]?.url).to.equal('https://hc-ping.com/abc');
   });

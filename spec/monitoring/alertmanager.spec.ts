@@ -51,27 +51,53 @@ describe('Alertmanager config and Telegram messages (real amtool and Alertmanage
     const config = parse(text) as { receivers: Array<{ telegram_configs?: Array<Record<string, unknown>> }> };
     const telegram = config.receivers.flatMap((r) => r.telegram_configs ?? []);
     expect(telegram).to.have.length(1);
-    expect(telegram[0]).to.include({ bot_token_file: '/run/secrets/telegram_bot_token', parse_mode: 'HTML', message: '{{ template "telegram.message" . }}' });
+    expect(telegram[0]).to.include({
+      bot_token_file: '/run/secrets/telegram_bot_token',
+      parse_mode: 'HTML',
+      message: '{{ template "telegram.message" . }}',
+    });
     expect(telegram[0]).to.not.have.property('bot_token');
-    const image = (parse(readFileSync(`${ROOT}docker-compose.yml`, 'utf8')) as { services: Record<string, { image?: string }> }).services['alertmanager']?.image ?? '';
+    const image =
+      (parse(readFileSync(`${ROOT}docker-compose.yml`, 'utf8')) as { services: Record<string, { image?: string }> }).services[
+        'alertmanager'
+      ]?.image ?? '';
     const [major, minor] = (/:v(\d+)\.(\d+)\./.exec(image) ?? []).slice(1).map(Number);
     expect(major === 0 && (minor ?? 0) >= 26, image).to.equal(true);
   });
 
   it('amtool template render (as HTML, like Alertmanager for parse_mode HTML) gives the Telegram text: escaped values, a line per instance, resolved ones apart', async () => {
     const data = {
-      receiver: 'telegram-and-webhook', status: 'firing', externalURL: 'http://am.example:9093',
+      receiver: 'telegram-and-webhook',
+      status: 'firing',
+      externalURL: 'http://am.example:9093',
       groupLabels: { alertname: 'HighErrorRate', job: 'dmarket-bot', severity: 'warning' },
       commonLabels: { alertname: 'HighErrorRate', job: 'dmarket-bot', severity: 'warning' },
       commonAnnotations: {},
       alerts: [
-        { status: 'firing', labels: { instance: 'bot-a:8000' }, annotations: { summary: 'Errors <high> & rising', description: 'd1', runbook_url: runbookUrl('HighErrorRate') }, generatorURL: 'http://prom:9090/graph?g0.expr=x&g0.tab=1' },
-        { status: 'firing', labels: { instance: 'bot-b:8000' }, annotations: { summary: 'Errors on b', description: 'd2' }, generatorURL: '' },
+        {
+          status: 'firing',
+          labels: { instance: 'bot-a:8000' },
+          annotations: { summary: 'Errors <high> & rising', description: 'd1', runbook_url: runbookUrl('HighErrorRate') },
+          generatorURL: 'http://prom:9090/graph?g0.expr=x&g0.tab=1',
+        },
+        {
+          status: 'firing',
+          labels: { instance: 'bot-b:8000' },
+          annotations: { summary: 'Errors on b', description: 'd2' },
+          generatorURL: '',
+        },
         { status: 'resolved', labels: { instance: 'bot-c:8000' }, annotations: { summary: 'Errors on c' }, generatorURL: '' },
       ],
     };
     writeFileSync(join(dir, 'data.json'), JSON.stringify(data));
-    const result = await run('amtool', ['template', 'render', `--template.glob=${TEMPLATES}`, '--template.type=html', '--template.text={{ template "telegram.message" . }}', `--template.data=${join(dir, 'data.json')}`]);
+    const result = await run('amtool', [
+      'template',
+      'render',
+      `--template.glob=${TEMPLATES}`,
+      '--template.type=html',
+      '--template.text={{ template "telegram.message" . }}',
+      `--template.data=${join(dir, 'data.json')}`,
+    ]);
     expect(result.code, result.stderr).to.equal(0);
     expect(result.stdout.trimEnd()).to.equal(
       [
@@ -89,7 +115,10 @@ describe('Alertmanager config and Telegram messages (real amtool and Alertmanage
   });
 
   it('amtool check-config accepts alertmanager.yml as the installed Alertmanager reads it', async () => {
-    const path = writeAlertmanagerConfig(dir, { webhookUrl: 'http://127.0.0.1:9/alerts', telegram: { apiUrl: 'http://127.0.0.1:9', token: TOKEN } });
+    const path = writeAlertmanagerConfig(dir, {
+      webhookUrl: 'http://127.0.0.1:9/alerts',
+      telegram: { apiUrl: 'http://127.0.0.1:9', token: TOKEN },
+    });
     const result = await run('amtool', ['check-config', path]);
     expect(result.code, result.stdout + result.stderr).to.equal(0);
     expect(result.stdout).to.contain('3 receivers').and.contain('3 inhibit rules').and.contain('1 templates');
@@ -104,7 +133,11 @@ describe('Alertmanager config and Telegram messages (real amtool and Alertmanage
     before(async () => {
       botApi = await startFakeBotApi(TOKEN);
       webhook = await startAlertWebhook({ onAlert: (n) => hooks.push(n) });
-      const config = writeAlertmanagerConfig(dir, { webhookUrl: webhook.url, fast: true, telegram: { apiUrl: botApi.url, token: TOKEN, chatId: -1001 } });
+      const config = writeAlertmanagerConfig(dir, {
+        webhookUrl: webhook.url,
+        fast: true,
+        telegram: { apiUrl: botApi.url, token: TOKEN, chatId: -1001 },
+      });
       am = await startAlertmanager(config, dir);
     });
     after(async () => {
@@ -124,7 +157,10 @@ describe('Alertmanager config and Telegram messages (real amtool and Alertmanage
 
     it('inhibits per instance: a dead replica mutes only its own alerts', async () => {
       const job = 'inhibit-test';
-      const a = (alertname: string, severity: string, instance?: string) => ({ labels: { alertname, job, severity, ...(instance ? { instance } : {}) }, annotations: { summary: alertname } });
+      const a = (alertname: string, severity: string, instance?: string) => ({
+        labels: { alertname, job, severity, ...(instance ? { instance } : {}) },
+        annotations: { summary: alertname },
+      });
       await postAlerts(am.url, [
         a('BotDown', 'critical', 'bot-a:8000'),
         a('HighErrorRate', 'warning', 'bot-a:8000'),
@@ -135,15 +171,27 @@ describe('Alertmanager config and Telegram messages (real amtool and Alertmanage
       ]);
       const state = async () => (await getAlerts(am.url)).filter((x) => x.labels['job'] === job);
       expect(await eventually(async () => (await state()).length === 6, 10_000)).to.equal(true);
-      const key = (x: { labels: Record<string, string> }) => `${x.labels['alertname']}/${x.labels['severity']}/${x.labels['instance'] ?? '-'}`;
+      const key = (x: { labels: Record<string, string> }) =>
+        `${x.labels['alertname']}/${x.labels['severity']}/${x.labels['instance'] ?? '-'}`;
       let inhibited: string[] = [];
       await eventually(async () => {
-        inhibited = (await state()).filter((x) => x.status.inhibitedBy.length > 0).map(key).sort();
+        inhibited = (await state())
+          .filter((x) => x.status.inhibitedBy.length > 0)
+          .map(key)
+          .sort();
         return inhibited.length === 2;
       }, 10_000);
       expect(inhibited).to.deep.equal(['DMarketAPIErrorBudgetBurn/warning/-', 'HighErrorRate/warning/bot-a:8000']);
-      const active = (await state()).filter((x) => x.status.state === 'active').map(key).sort();
-      expect(active).to.deep.equal(['BotDown/critical/bot-a:8000', 'DMarketAPIErrorBudgetBurn/critical/-', 'DMarketAuthFailures/critical/bot-b:8000', 'HighErrorRate/warning/bot-b:8000']);
+      const active = (await state())
+        .filter((x) => x.status.state === 'active')
+        .map(key)
+        .sort();
+      expect(active).to.deep.equal([
+        'BotDown/critical/bot-a:8000',
+        'DMarketAPIErrorBudgetBurn/critical/-',
+        'DMarketAuthFailures/critical/bot-b:8000',
+        'HighErrorRate/warning/bot-b:8000',
+      ]);
     });
   });
 
@@ -151,7 +199,11 @@ describe('Alertmanager config and Telegram messages (real amtool and Alertmanage
     const botApi = await startFakeBotApi(TOKEN);
     const webhook = await startAlertWebhook({ onAlert: () => undefined });
     const sub = mkdtempSync(join(dir, 'wrong-token-'));
-    const config = writeAlertmanagerConfig(sub, { webhookUrl: webhook.url, fast: true, telegram: { apiUrl: botApi.url, token: '999:wrong' } });
+    const config = writeAlertmanagerConfig(sub, {
+      webhookUrl: webhook.url,
+      fast: true,
+      telegram: { apiUrl: botApi.url, token: '999:wrong' },
+    });
     const am = await startAlertmanager(config, sub);
     try {
       await postAlerts(am.url, [botDown]);

@@ -18,7 +18,10 @@ interface Service {
   secrets?: string[];
 }
 
-const compose = parse(readFileSync(`${ROOT}docker-compose.yml`, 'utf8')) as { services: Record<string, Service>; volumes: Record<string, unknown> };
+const compose = parse(readFileSync(`${ROOT}docker-compose.yml`, 'utf8')) as {
+  services: Record<string, Service>;
+  volumes: Record<string, unknown>;
+};
 /**
  * The Compose Specification schema (draft 2019-09) still tags subschemas with draft-04 `id`
  * strings, which Ajv rejects; they are labels only (every `$ref` is a JSON pointer), so drop them.
@@ -100,7 +103,11 @@ describe('docker-compose.yml (validated without a Docker engine)', () => {
   it('builds the bot from the repository Dockerfile, which runs the demo on :8000 with a /health check', () => {
     expect(compose.services['bot']?.build).to.equal('.');
     const dockerfile = readFileSync(`${ROOT}Dockerfile`, 'utf8');
-    expect(dockerfile).to.match(/^FROM node:\d+\.\d+/m).and.contain('EXPOSE 8000').and.contain('/health').and.contain('DEMO_PORT=8000');
+    expect(dockerfile)
+      .to.match(/^FROM node:\d+\.\d+/m)
+      .and.contain('EXPOSE 8000')
+      .and.contain('/health')
+      .and.contain('DEMO_PORT=8000');
   });
 
   it('runs in every service built from the Dockerfile a command whose script exists in the image (replayed without Docker)', function () {
@@ -117,8 +124,12 @@ describe('docker-compose.yml (validated without a Docker engine)', () => {
   });
 
   it('gives Alertmanager the Telegram token as a compose secret file, never from the repository', () => {
-    expect(readFileSync(`${ROOT}monitoring/alertmanager/alertmanager.yml`, 'utf8')).to.contain('bot_token_file: /run/secrets/telegram_bot_token').and.not.match(/bot_token:/);
+    expect(readFileSync(`${ROOT}monitoring/alertmanager/alertmanager.yml`, 'utf8'))
+      .to.contain('bot_token_file: /run/secrets/telegram_bot_token')
+      .and.not.match(/bot_token:/);
     expect(compose.services['alertmanager']?.secrets).to.deep.equal(['telegram_bot_token']);
-    expect((compose as unknown as { secrets: Record<string, { file: string }> }).secrets['telegram_bot_token']?.file).to.match(/^\$\{TELEGRAM_BOT_TOKEN_FILE:-\.\/secrets\//);
+    expect((compose as unknown as { secrets: Record<string, { file: string }> }).secrets['telegram_bot_token']?.file).to.match(
+      /^\$\{TELEGRAM_BOT_TOKEN_FILE:-\.\/secrets\//,
+    );
   });
 });

@@ -14,7 +14,8 @@ import { run } from '../support/promtool.js';
  * missing required field, a wrong type or an unknown property fails, for the dashboard and for
  * each panel's plugin options and field config.
  */
-const SCHEMA_VERSION = (JSON.parse(readFileSync(`${ROOT}node_modules/@grafana/schema/package.json`, 'utf8')) as { version: string }).version;
+const SCHEMA_VERSION = (JSON.parse(readFileSync(`${ROOT}node_modules/@grafana/schema/package.json`, 'utf8')) as { version: string })
+  .version;
 const PANELCFG: Record<string, string> = {
   timeseries: 'timeseries/panelcfg/x/TimeSeriesPanelCfg_types.gen',
   stat: 'stat/panelcfg/x/StatPanelCfg_types.gen',
@@ -50,7 +51,8 @@ function checkSource(dashboards: Array<{ name: string; json: { panels: PanelJson
       if (!PANELCFG[p.type]) throw new Error(`${name} / ${p.title}: no schema mapped for panel type ${p.type}`);
       lines.push(`export const options${d}_${i}: Json<${p.type}Options> = ${JSON.stringify(p.options ?? {})};`);
       const custom = p.fieldConfig?.defaults?.custom;
-      if (custom !== undefined && WITH_FIELD_CONFIG.has(p.type)) lines.push(`export const custom${d}_${i}: Json<${p.type}FieldConfig> = ${JSON.stringify(custom)};`);
+      if (custom !== undefined && WITH_FIELD_CONFIG.has(p.type))
+        lines.push(`export const custom${d}_${i}: Json<${p.type}FieldConfig> = ${JSON.stringify(custom)};`);
     });
   });
   return lines.join('\n') + '\n';
@@ -60,7 +62,18 @@ async function typecheck(dir: string, source: string): Promise<{ code: number | 
   writeFileSync(join(dir, 'check.ts'), source);
   writeFileSync(
     join(dir, 'tsconfig.json'),
-    JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', skipLibCheck: true, types: [] }, files: ['check.ts'] }),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        noEmit: true,
+        target: 'ES2022',
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        skipLibCheck: true,
+        types: [],
+      },
+      files: ['check.ts'],
+    }),
   );
   const result = await run(`${ROOT}node_modules/.bin/tsc`, ['-p', join(dir, 'tsconfig.json')], undefined, 120_000);
   return { code: result.code, out: result.stdout + result.stderr };
@@ -99,13 +112,18 @@ describe(`Grafana dashboards against the dashboard schema of the pinned Grafana 
     ts.options = { ...(ts.options as object), legend: { showLegend: true, displayMode: 'sidebar', placement: 'bottom', calcs: [] } };
     const { code, out } = await typecheck(dir, checkSource(broken));
     expect(code).to.not.equal(0);
-    expect(out).to.match(/'"?refreshEvery"?' does not exist/).and.match(/"sidebar"/);
+    expect(out)
+      .to.match(/'"?refreshEvery"?' does not exist/)
+      .and.match(/"sidebar"/);
   });
 
   it(`the generator writes ${DASHBOARD_DIR.split('/').slice(-4).join('/')} with unique panel ids`, () => {
     for (const d of committedDashboards()) {
       const ids = (d.panels as Array<{ id?: number }>).map((p) => p.id);
-      expect(ids.every((id) => Number.isInteger(id)), d.uid).to.equal(true);
+      expect(
+        ids.every((id) => Number.isInteger(id)),
+        d.uid,
+      ).to.equal(true);
       expect(new Set(ids).size, d.uid).to.equal(ids.length);
     }
   });

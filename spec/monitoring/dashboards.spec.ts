@@ -24,7 +24,9 @@ interface Variable {
 }
 const dashboards = () => committedDashboards() as unknown as Array<{ uid: string; panels: Panel[]; templating: { list: Variable[] } }>;
 const panel = (title: string): Panel => {
-  const found = dashboards().flatMap((d) => d.panels).find((p) => p.title === title);
+  const found = dashboards()
+    .flatMap((d) => d.panels)
+    .find((p) => p.title === title);
   if (!found) throw new Error(`no panel ${title}`);
   return found;
 };
@@ -37,7 +39,11 @@ describe('Grafana dashboards (generated from TypeScript)', () => {
   it('has the three dashboards with fixed uids and job/instance variables', () => {
     const dashboards = committedDashboards();
     expect(dashboards.map((d) => d.uid).sort()).to.deep.equal(['dmarket-bot-api', 'dmarket-bot-arbitrage', 'dmarket-bot-overview']);
-    for (const d of dashboards) expect(d.templating.list.map((v) => v.name), d.uid).to.include.members(['job', 'instance']);
+    for (const d of dashboards)
+      expect(
+        d.templating.list.map((v) => v.name),
+        d.uid,
+      ).to.include.members(['job', 'instance']);
   });
 
   it('every panel query filters by job and instance and aggregates with sum/min/topk/quantile', () => {
@@ -49,13 +55,19 @@ describe('Grafana dashboards (generated from TypeScript)', () => {
 
   it('uses increase(...[1h]) for per-hour panels, never rate(...[1h])', () => {
     for (const q of panelQueries().filter((q) => /per hour/i.test(q.panel))) {
-      expect(q.expr, q.panel).to.contain('[1h]').and.match(/increase\(/);
+      expect(q.expr, q.panel)
+        .to.contain('[1h]')
+        .and.match(/increase\(/);
       expect(q.expr, q.panel).to.not.match(/rate\([^)]*\[1h\]/);
     }
   });
 
   it('queries only catalog and runtime metrics, recording rules, up, target_info and ALERTS', () => {
-    const catalog = new Set([...CATALOG, ...RUNTIME_METRICS].flatMap((s) => (s.kind === 'histogram' ? ['_bucket', '_sum', '_count'].map((x) => s.name + x) : [s.name])));
+    const catalog = new Set(
+      [...CATALOG, ...RUNTIME_METRICS].flatMap((s) =>
+        s.kind === 'histogram' ? ['_bucket', '_sum', '_count'].map((x) => s.name + x) : [s.name],
+      ),
+    );
     const records = new Set(allRules().flatMap((r) => (r.record ? [r.record] : [])));
     for (const q of panelQueries()) {
       for (const name of q.expr.match(/\b[A-Za-z_:]+[A-Za-z0-9_:]*(?=\{)/g) ?? []) {
@@ -66,12 +78,16 @@ describe('Grafana dashboards (generated from TypeScript)', () => {
   });
 
   it('provisions the datasource with the uid the panels use, and a provider for the dashboards folder', () => {
-    const ds = parse(readFileSync(`${ROOT}monitoring/grafana/provisioning/datasources/prometheus.yml`, 'utf8')) as { datasources: Array<{ uid: string; type: string }> };
+    const ds = parse(readFileSync(`${ROOT}monitoring/grafana/provisioning/datasources/prometheus.yml`, 'utf8')) as {
+      datasources: Array<{ uid: string; type: string }>;
+    };
     expect(ds.datasources[0]).to.include({ uid: 'prometheus', type: 'prometheus' });
     for (const q of committedDashboards().flatMap((d) => d.panels)) {
       if (q.targets) expect((q as unknown as { datasource: { uid: string } }).datasource.uid).to.equal('prometheus');
     }
-    const provider = parse(readFileSync(`${ROOT}monitoring/grafana/provisioning/dashboards/dmarket-bot.yml`, 'utf8')) as { providers: Array<{ type: string; options: { path: string } }> };
+    const provider = parse(readFileSync(`${ROOT}monitoring/grafana/provisioning/dashboards/dmarket-bot.yml`, 'utf8')) as {
+      providers: Array<{ type: string; options: { path: string } }>;
+    };
     expect(provider.providers[0]?.type).to.equal('file');
     expect(provider.providers[0]?.options.path).to.be.a('string');
   });
@@ -100,33 +116,47 @@ describe('Grafana dashboards (generated from TypeScript)', () => {
       expect(new Set(ids).size, d.uid).to.equal(ids.length);
     }
     // Ids come from titles: regenerating or adding a panel elsewhere never renumbers this one.
-    for (const p of dashboards().flatMap((d) => d.panels)) expect(p.id, p.title).to.equal(stableId(p.type === 'row' ? `row ${p.title}` : p.title));
+    for (const p of dashboards().flatMap((d) => d.panels))
+      expect(p.id, p.title).to.equal(stableId(p.type === 'row' ? `row ${p.title}` : p.title));
   });
 
   it('shows a legend wherever a time series or pie panel can have more than one series', () => {
-    for (const p of dashboards().flatMap((d) => d.panels).filter((p) => ['timeseries', 'piechart'].includes(p.type))) {
+    for (const p of dashboards()
+      .flatMap((d) => d.panels)
+      .filter((p) => ['timeseries', 'piechart'].includes(p.type))) {
       const many = (p.targets ?? []).length > 1 || (p.targets ?? []).some((t) => t.legendFormat?.includes('{{'));
       if (many) expect(p.options?.legend?.showLegend, p.title).to.equal(true);
     }
   });
 
   it('formats table panels as instant tables', () => {
-    const tables = dashboards().flatMap((d) => d.panels).filter((p) => p.type === 'table');
+    const tables = dashboards()
+      .flatMap((d) => d.panels)
+      .filter((p) => p.type === 'table');
     expect(tables.map((t) => t.title)).to.include.members(['Top 10 commands', 'Firing alerts']);
     for (const t of tables) for (const q of t.targets ?? []) expect(q, t.title).to.include({ format: 'table', instant: true });
   });
 
   it('shows the balance per account (max over replicas, never summed) and the rate limit relative to its size', () => {
-    for (const title of ['Balance', 'Balance over time']) expect(panel(title).targets?.[0]?.expr).to.match(/^max by \(job\) \(dmarket_bot_balance_usd\{/);
+    for (const title of ['Balance', 'Balance over time'])
+      expect(panel(title).targets?.[0]?.expr).to.match(/^max by \(job\) \(dmarket_bot_balance_usd\{/);
     const headroom = panel('Rate-limit headroom');
-    expect(headroom.targets?.[0]?.expr).to.contain('dmarket_bot_api_rate_limit_remaining{').and.contain(' / dmarket_bot_api_rate_limit_limit{');
+    expect(headroom.targets?.[0]?.expr)
+      .to.contain('dmarket_bot_api_rate_limit_remaining{')
+      .and.contain(' / dmarket_bot_api_rate_limit_limit{');
     expect(headroom.fieldConfig?.defaults).to.include({ unit: 'percentunit', min: 0, max: 1 });
     expect(panel('Bot instances up').targets?.[0]?.expr).to.match(/^count\(target_info\{.*\}\) or vector\(0\)$/);
   });
 
   it('has the trader panels: trades and volume, balance over time, rate-limit headroom, auth failures, firing alerts', () => {
     const titles = dashboards().flatMap((d) => d.panels.map((p) => p.title));
-    expect(titles).to.include.members(['Trades per hour', 'Trade volume per hour', 'Balance over time', 'Rate-limit headroom', 'Auth failures (401/403)', 'Firing alerts']);
+    expect(titles).to.include.members([
+      'Trades per hour',
+      'Trade volume per hour',
+      'Balance over time',
+      'Rate-limit headroom',
+      'Auth failures (401/403)',
+      'Firing alerts',
+    ]);
   });
 });
-

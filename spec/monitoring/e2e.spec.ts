@@ -25,7 +25,10 @@ describe('monitoring stack end to end (real prometheus and alertmanager)', funct
       fastAlerts: true,
       onAlert: (n) => notifications.push(n),
     });
-    const bothUp = await eventually(async () => (await instantQuery(stack.prometheusUrl, 'sum(up{job="dmarket-bot"})')).data?.result[0]?.value?.[1] === '2', 30_000);
+    const bothUp = await eventually(
+      async () => (await instantQuery(stack.prometheusUrl, 'sum(up{job="dmarket-bot"})')).data?.result[0]?.value?.[1] === '2',
+      30_000,
+    );
     expect(bothUp, 'both bots scraped').to.equal(true);
   });
 
@@ -66,7 +69,10 @@ describe('monitoring stack end to end (real prometheus and alertmanager)', funct
     expect(perInstance.data?.result).to.have.length(2);
     const parts = (perInstance.data?.result ?? []).map((r) => Number(r.value?.[1]));
     const total = await instantQuery(stack.prometheusUrl, 'sum(dmarket_bot_commands_total{job="dmarket-bot"})');
-    expect(Number(total.data?.result[0]?.value?.[1])).to.be.closeTo(parts.reduce((a, b) => a + b, 0), 1e-9);
+    expect(Number(total.data?.result[0]?.value?.[1])).to.be.closeTo(
+      parts.reduce((a, b) => a + b, 0),
+      1e-9,
+    );
   });
 
   it('the always-firing Watchdog reaches the heartbeat receiver, and only it', async () => {
@@ -79,7 +85,9 @@ describe('monitoring stack end to end (real prometheus and alertmanager)', funct
     const stoppedInstance = new URL(stack.botUrls[1] as string).host;
     const botDown = (status: 'firing' | 'resolved') => () =>
       Promise.resolve(
-        notifications.some((n) => n.alerts.some((a) => a.status === status && a.labels['alertname'] === 'BotDown' && a.labels['instance'] === stoppedInstance)),
+        notifications.some((n) =>
+          n.alerts.some((a) => a.status === status && a.labels['alertname'] === 'BotDown' && a.labels['instance'] === stoppedInstance),
+        ),
       );
     await stack.stopBot(1);
     expect(await eventually(botDown('firing'), 60_000), 'BotDown firing notification').to.equal(true);

@@ -39,7 +39,9 @@ describe('BotDown in push mode (real prometheus, collector exposition on loopbac
         `scrape_configs:\n  - job_name: otel-collector\n    honor_labels: true\n    static_configs: [{ targets: ['127.0.0.1:${collector}'] }]\n`,
     );
     prometheus = startProcess('prometheus', findBinary(['prometheus'], 'prometheus'), [
-      `--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`,
+      `--config.file=${join(dir, 'prometheus.yml')}`,
+      `--storage.tsdb.path=${join(dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
     ]);
     url = `http://127.0.0.1:${port}`;
     await waitForHttp(`${url}/-/ready`, prometheus);
@@ -55,11 +57,16 @@ describe('BotDown in push mode (real prometheus, collector exposition on loopbac
 
   it('stays silent while the bot pushes, and fires for the job once the collector forgets it', async () => {
     // The rule remembers pushing jobs at 1-minute steps: wait until one step has seen this bot.
-    const seen = await eventually(async () => ((await instantQuery(url, 'max_over_time(count by (job) (target_info)[1h:1m])')).data?.result.length ?? 0) > 0, 75_000);
+    const seen = await eventually(
+      async () => ((await instantQuery(url, 'max_over_time(count by (job) (target_info)[1h:1m])')).data?.result.length ?? 0) > 0,
+      75_000,
+    );
     expect(seen, prometheus.output()).to.equal(true);
     expect(await firing()).to.have.length(0);
     pushing = false;
     expect(await eventually(async () => (await firing()).length > 0, 30_000), 'BotDown firing').to.equal(true);
-    expect((await firing())[0]?.metric).to.include({ job: 'dmarket-bot', severity: 'critical' }).and.not.have.property('instance');
+    expect((await firing())[0]?.metric)
+      .to.include({ job: 'dmarket-bot', severity: 'critical' })
+      .and.not.have.property('instance');
   });
 });

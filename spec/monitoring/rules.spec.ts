@@ -45,7 +45,10 @@ describe('Prometheus and Alertmanager configuration (real promtool and amtool)',
   });
 
   it('amtool check-config accepts alertmanager.yml (bot_token_file inlined for the installed 0.25)', async () => {
-    const result = await run('amtool', ['check-config', writeAlertmanagerConfig(tmp, { webhookUrl: 'http://127.0.0.1:9/alerts', telegram: { apiUrl: 'http://127.0.0.1:9', token: '1:x' } })]);
+    const result = await run('amtool', [
+      'check-config',
+      writeAlertmanagerConfig(tmp, { webhookUrl: 'http://127.0.0.1:9/alerts', telegram: { apiUrl: 'http://127.0.0.1:9', token: '1:x' } }),
+    ]);
     expect(result.code, result.stdout + result.stderr).to.equal(0);
     expect(result.stdout).to.contain('3 receivers').and.contain('3 inhibit rules');
   });
@@ -59,14 +62,21 @@ describe('Prometheus and Alertmanager configuration (real promtool and amtool)',
   it('a broken rule file fails the same check with promtool’s message', async () => {
     const dir = join(tmp, 'broken');
     cpSync(RULES_DIR, dir, { recursive: true });
-    writeFileSync(join(dir, 'broken.yml'), 'groups:\n  - name: broken\n    rules:\n      - alert: Broken\n        expr: rate(dmarket_bot_errors_total[5m] > 1\n');
+    writeFileSync(
+      join(dir, 'broken.yml'),
+      'groups:\n  - name: broken\n    rules:\n      - alert: Broken\n        expr: rate(dmarket_bot_errors_total[5m] > 1\n',
+    );
     const result = await run('promtool', ['check', 'rules', ...yamlFiles(dir)]);
     expect(result.code).to.not.equal(0);
-    expect(result.stdout + result.stderr).to.contain('broken.yml').and.match(/parse error|unclosed/i);
+    expect(result.stdout + result.stderr)
+      .to.contain('broken.yml')
+      .and.match(/parse error|unclosed/i);
   });
 
   it('a failing rule test is reported as a failure', async () => {
-    const test = readYaml<{ tests: Array<{ alert_rule_test: Array<{ exp_alerts: unknown[] }> }> }>(`${RULE_TESTS_DIR}/availability.test.yml`);
+    const test = readYaml<{ tests: Array<{ alert_rule_test: Array<{ exp_alerts: unknown[] }> }> }>(
+      `${RULE_TESTS_DIR}/availability.test.yml`,
+    );
     (test.tests[0] as { alert_rule_test: Array<{ exp_alerts: unknown[] }> }).alert_rule_test[0]!.exp_alerts = [];
     const path = join(tmp, 'wrong.test.yml');
     writeFileSync(path, stringify({ ...test, rule_files: [`${RULES_DIR}/availability.yml`] }));
@@ -87,9 +97,24 @@ describe('alert rules conventions', () => {
 
   it('has the alerts the design asks for, the SLO burn alerts, and the alert path watching itself', () => {
     expect(names).to.deep.equal([
-      'AlertmanagerNotificationsFailing', 'ArbitrageScansStalled', 'BalanceDropUnexplained', 'BotDown', 'BotMemoryGrowing', 'BotRestarting',
-      'DMarketAPIErrorBudgetBurn', 'DMarketAPILatencyBudgetBurn', 'DMarketAuthFailures', 'DMarketRateLimited', 'EventLoopLagHigh', 'HighErrorRate',
-      'LowActiveUsers', 'SlowAPIRequests', 'TelegramCommandErrors', 'TelegramCommandsSlow', 'TelemetryDropping', 'Watchdog',
+      'AlertmanagerNotificationsFailing',
+      'ArbitrageScansStalled',
+      'BalanceDropUnexplained',
+      'BotDown',
+      'BotMemoryGrowing',
+      'BotRestarting',
+      'DMarketAPIErrorBudgetBurn',
+      'DMarketAPILatencyBudgetBurn',
+      'DMarketAuthFailures',
+      'DMarketRateLimited',
+      'EventLoopLagHigh',
+      'HighErrorRate',
+      'LowActiveUsers',
+      'SlowAPIRequests',
+      'TelegramCommandErrors',
+      'TelegramCommandsSlow',
+      'TelemetryDropping',
+      'Watchdog',
     ]);
   });
 
@@ -101,7 +126,9 @@ describe('alert rules conventions', () => {
       expect(alert.annotations?.['summary']).to.be.a('string').and.not.empty;
       expect(alert.annotations?.['description']).to.match(/\$labels|\$value/);
       const url = alert.annotations?.['runbook_url'] ?? '';
-      expect(url).to.equal(runbookUrl(alert.alert as string)).and.match(/^https?:\/\/[^/]+\/.*docs\/runbooks\.md#[a-z]+$/);
+      expect(url)
+        .to.equal(runbookUrl(alert.alert as string))
+        .and.match(/^https?:\/\/[^/]+\/.*docs\/runbooks\.md#[a-z]+$/);
       expect(runbooks).to.contain(`\n## ${alert.alert}\n`).and.contain(`\n<${url}>\n`);
     });
   }
@@ -109,9 +136,16 @@ describe('alert rules conventions', () => {
   for (const name of names) {
     it(`${name}: has a promtool case where it fires and one where it must not`, () => {
       const cases = tests.flatMap((t) => t.alert_rule_test ?? []).filter((c) => c.alertname === name);
-      expect(cases.some((c) => c.exp_alerts.length > 0), 'firing case').to.equal(true);
+      expect(
+        cases.some((c) => c.exp_alerts.length > 0),
+        'firing case',
+      ).to.equal(true);
       // A Watchdog that can be silent is broken: its only case is that it fires.
-      if (name !== 'Watchdog') expect(cases.some((c) => c.exp_alerts.length === 0), 'silent case').to.equal(true);
+      if (name !== 'Watchdog')
+        expect(
+          cases.some((c) => c.exp_alerts.length === 0),
+          'silent case',
+        ).to.equal(true);
     });
   }
 
@@ -124,7 +158,8 @@ describe('alert rules conventions', () => {
 
   it('every recording rule has a promql_expr_test', () => {
     const tested = ruleTests.join('\n');
-    for (const rule of allRules().filter((r) => r.record)) expect(tested.includes(`expr: ${rule.record}\n`) || tested.includes(`expr: ${rule.record}{`), rule.record).to.equal(true);
+    for (const rule of allRules().filter((r) => r.record))
+      expect(tested.includes(`expr: ${rule.record}\n`) || tested.includes(`expr: ${rule.record}{`), rule.record).to.equal(true);
   });
 
   it('queries only metric names the catalog and runtime list define (or recording rules and up)', () => {

@@ -46,7 +46,9 @@ describe('npm run stack and npm start: ports and URLs a user sees', function () 
     const { server, port } = await holdPort();
     try {
       const error = await rejection(ensurePortFree({ name: 'prometheus', port, envVar: 'PROMETHEUS_PORT' }));
-      expect(error.message).to.equal(`prometheus: port ${port} is already in use; choose another with PROMETHEUS_PORT=<port> npm run stack`);
+      expect(error.message).to.equal(
+        `prometheus: port ${port} is already in use; choose another with PROMETHEUS_PORT=<port> npm run stack`,
+      );
     } finally {
       server.close();
     }
@@ -56,12 +58,17 @@ describe('npm run stack and npm start: ports and URLs a user sees', function () 
   it('names a real Prometheus holding the port (the Debian service case) and finds the alerts page it serves', async () => {
     const port = await freePort();
     const prometheus = startProcess('prometheus', findBinary(['prometheus'], 'prometheus'), [
-      `--config.file=${join(ROOT, 'monitoring/prometheus/prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`,
+      `--config.file=${join(ROOT, 'monitoring/prometheus/prometheus.yml')}`,
+      `--storage.tsdb.path=${join(dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
     ]);
     running.push(prometheus);
     await waitForHttp(`http://127.0.0.1:${port}/-/ready`, prometheus);
     const error = await rejection(ensurePortFree({ name: 'prometheus', port, envVar: 'PROMETHEUS_PORT' }));
-    expect(error.message).to.match(/in use by Prometheus \d+\.\d+/).and.contain('systemctl stop prometheus').and.contain('PROMETHEUS_PORT=');
+    expect(error.message)
+      .to.match(/in use by Prometheus \d+\.\d+/)
+      .and.contain('systemctl stop prometheus')
+      .and.contain('PROMETHEUS_PORT=');
     const url = await alertsUrl(`http://127.0.0.1:${port}`);
     const page = await fetch(url);
     expect(page.status, url).to.equal(200);
@@ -72,18 +79,27 @@ describe('npm run stack and npm start: ports and URLs a user sees', function () 
     const port = await freePort();
     const config = writeAlertmanagerConfig(dir, { webhookUrl: 'http://127.0.0.1:9/alerts' });
     const alertmanager = startProcess('alertmanager', findBinary(['alertmanager', 'prometheus-alertmanager'], 'prometheus-alertmanager'), [
-      `--config.file=${config}`, `--storage.path=${join(dir, 'am')}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address=',
+      `--config.file=${config}`,
+      `--storage.path=${join(dir, 'am')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--cluster.listen-address=',
     ]);
     running.push(alertmanager);
     await waitForHttp(`http://127.0.0.1:${port}/-/ready`, alertmanager);
     const error = await rejection(ensurePortFree({ name: 'alertmanager', port, envVar: 'ALERTMANAGER_PORT' }));
-    expect(error.message).to.match(/in use by Alertmanager \d+\.\d+/).and.contain('systemctl stop prometheus-alertmanager').and.contain('ALERTMANAGER_PORT=');
+    expect(error.message)
+      .to.match(/in use by Alertmanager \d+\.\d+/)
+      .and.contain('systemctl stop prometheus-alertmanager')
+      .and.contain('ALERTMANAGER_PORT=');
   });
 
   it('the demo on a busy port prints one line with the fix (--port / DEMO_PORT) and exits 1, no stack trace', async () => {
     const { server, port } = await holdPort();
     try {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'demo/main.ts', '--host', '127.0.0.1', '--port', String(port)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', 'demo/main.ts', '--host', '127.0.0.1', '--port', String(port)], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);

@@ -19,7 +19,12 @@ describe('npm run stack: local configs', () => {
   });
 
   it('rewrites prometheus.yml to loopback targets and still passes promtool check config', async () => {
-    const path = writePrometheusConfig(dir, { botTargets: ['127.0.0.1:18000'], selfTarget: '127.0.0.1:19090', alertmanagerTarget: '127.0.0.1:19093', rulesDir: writeRules(dir) });
+    const path = writePrometheusConfig(dir, {
+      botTargets: ['127.0.0.1:18000'],
+      selfTarget: '127.0.0.1:19090',
+      alertmanagerTarget: '127.0.0.1:19093',
+      rulesDir: writeRules(dir),
+    });
     const text = readFileSync(path, 'utf8');
     expect(text).to.contain('127.0.0.1:18000').and.not.contain('bot:8000');
     const result = await run('promtool', ['check', 'config', path]);

@@ -120,7 +120,18 @@ describe('the packed package, installed with --omit=dev into a scratch bot proje
   });
 
   it('the tarball holds the built JS and types, register.cjs, the otel/*.yaml files and the README, and no sources', () => {
-    for (const file of ['dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/lib/register.js', 'dist/lib/telegram/grammy.d.ts', 'register.cjs', 'otel/otlp.yaml', 'otel/both.yaml', 'otel/prometheus.yaml', 'README.md', 'package.json']) {
+    for (const file of [
+      'dist/lib/index.js',
+      'dist/lib/index.d.ts',
+      'dist/lib/register.js',
+      'dist/lib/telegram/grammy.d.ts',
+      'register.cjs',
+      'otel/otlp.yaml',
+      'otel/both.yaml',
+      'otel/prometheus.yaml',
+      'README.md',
+      'package.json',
+    ]) {
       expect(consumer.files, file).to.include(file);
     }
     expect(consumer.files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).to.deep.equal([]);
@@ -129,7 +140,16 @@ describe('the packed package, installed with --omit=dev into a scratch bot proje
 
   it(`a Prometheus-only production install has no gRPC, protobuf or OTLP exporter, one sdk-metrics, and fits in ${SIZE_BUDGET_MB} MB`, () => {
     const modules = join(consumer.dir, 'node_modules');
-    for (const heavy of ['@grpc/grpc-js', 'protobufjs', '@opentelemetry/exporter-metrics-otlp-grpc', '@opentelemetry/exporter-metrics-otlp-proto', '@opentelemetry/exporter-metrics-otlp-http', '@opentelemetry/exporter-trace-otlp-proto', 'typescript', '@types/node']) {
+    for (const heavy of [
+      '@grpc/grpc-js',
+      'protobufjs',
+      '@opentelemetry/exporter-metrics-otlp-grpc',
+      '@opentelemetry/exporter-metrics-otlp-proto',
+      '@opentelemetry/exporter-metrics-otlp-http',
+      '@opentelemetry/exporter-trace-otlp-proto',
+      'typescript',
+      '@types/node',
+    ]) {
       expect(existsSync(join(modules, heavy)), heavy).to.equal(false);
     }
     const tree = JSON.parse(consumer.npm(['ls', '@opentelemetry/sdk-metrics', '--all', '--json'])) as object;
@@ -161,11 +181,17 @@ describe('the packed package, installed with --omit=dev into a scratch bot proje
     expect(scraped.value('/cjs'), scraped.text).to.equal(1);
   });
 
-  for (const [flag, file, text] of [['--import', 'preloaded.mjs', PRELOADED_ESM], ['--require', 'preloaded.cjs', PRELOADED_CJS]] as const) {
+  for (const [flag, file, text] of [
+    ['--import', 'preloaded.mjs', PRELOADED_ESM],
+    ['--require', 'preloaded.cjs', PRELOADED_CJS],
+  ] as const) {
     it(`node ${flag} dmarket-bot-telemetry/register: /metrics from the environment, the bot’s recording scraped`, async () => {
       consumer.write(file, text);
       const port = await freePort();
-      const bot = startBot(consumer.dir, [flag, 'dmarket-bot-telemetry/register', file], { OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1', OTEL_EXPORTER_PROMETHEUS_PORT: String(port) });
+      const bot = startBot(consumer.dir, [flag, 'dmarket-bot-telemetry/register', file], {
+        OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1',
+        OTEL_EXPORTER_PROMETHEUS_PORT: String(port),
+      });
       stops.push(bot.stop);
       expect(await bot.ready).to.equal('READY prometheus');
       const scraped = await scrapeCommands(port);
@@ -176,16 +202,26 @@ describe('the packed package, installed with --omit=dev into a scratch bot proje
   it('OTEL_CONFIG_FILE pointing into the installed package (otel/prometheus.yaml) follows OTEL_EXPORTER_PROMETHEUS_*', async () => {
     consumer.write('preloaded.mjs', PRELOADED_ESM);
     const port = await freePort();
-    const env = { OTEL_CONFIG_FILE: 'node_modules/dmarket-bot-telemetry/otel/prometheus.yaml', OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1', OTEL_EXPORTER_PROMETHEUS_PORT: String(port) };
+    const env = {
+      OTEL_CONFIG_FILE: 'node_modules/dmarket-bot-telemetry/otel/prometheus.yaml',
+      OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1',
+      OTEL_EXPORTER_PROMETHEUS_PORT: String(port),
+    };
     const bot = startBot(consumer.dir, ['--import', 'dmarket-bot-telemetry/register', 'preloaded.mjs'], env);
     stops.push(bot.stop);
     await bot.ready;
     expect((await scrapeCommands(port)).value('/preloaded')).to.equal(1);
-    const resolved = execFileSync(process.execPath, ['-p', "require.resolve('dmarket-bot-telemetry/otel/otlp.yaml')"], { cwd: consumer.dir, encoding: 'utf8' }).trim();
+    const resolved = execFileSync(process.execPath, ['-p', "require.resolve('dmarket-bot-telemetry/otel/otlp.yaml')"], {
+      cwd: consumer.dir,
+      encoding: 'utf8',
+    }).trim();
     expect(resolved).to.equal(join(consumer.dir, 'node_modules/dmarket-bot-telemetry/otel/otlp.yaml'));
   });
 
-  for (const [protocol, pkg] of [['http/protobuf', '@opentelemetry/exporter-metrics-otlp-proto'], ['grpc', '@opentelemetry/exporter-metrics-otlp-grpc and @grpc/grpc-js']] as const) {
+  for (const [protocol, pkg] of [
+    ['http/protobuf', '@opentelemetry/exporter-metrics-otlp-proto'],
+    ['grpc', '@opentelemetry/exporter-metrics-otlp-grpc and @grpc/grpc-js'],
+  ] as const) {
     it(`an OTLP ${protocol} exporter whose optional package is missing rejects startTelemetry with a TelemetryConfigError naming ${pkg}`, async () => {
       consumer.write('missing.mjs', MISSING_EXPORTER);
       const bot = startBot(consumer.dir, ['missing.mjs'], { PROTOCOL: protocol });
@@ -200,7 +236,11 @@ describe('the packed package, installed with --omit=dev into a scratch bot proje
   it('the preload logs the missing exporter package and runs on without it (/metrics still served)', async () => {
     consumer.write('preloaded.mjs', PRELOADED_ESM);
     const port = await freePort();
-    const env = { OTEL_METRICS_EXPORTER: 'prometheus,otlp', OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1', OTEL_EXPORTER_PROMETHEUS_PORT: String(port) };
+    const env = {
+      OTEL_METRICS_EXPORTER: 'prometheus,otlp',
+      OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1',
+      OTEL_EXPORTER_PROMETHEUS_PORT: String(port),
+    };
     const bot = startBot(consumer.dir, ['--import', 'dmarket-bot-telemetry/register', 'preloaded.mjs'], env);
     stops.push(bot.stop);
     expect(await bot.ready).to.equal('READY prometheus');
@@ -218,17 +258,37 @@ describe('the packed package, installed with --omit=dev into a scratch bot proje
     expect(bot.output()).to.not.contain('secret=1');
   });
 
-  for (const [resolution, module] of [['nodenext', 'nodenext'], ['bundler', 'esnext']] as const) {
+  for (const [resolution, module] of [
+    ['nodenext', 'nodenext'],
+    ['bundler', 'esnext'],
+  ] as const) {
     it(`type-checks a bot with tsc --noEmit, moduleResolution ${resolution}`, () => {
       const dir = `tsc-${resolution}`;
       consumer.write(`${dir}/bot.ts`, TYPED_BOT);
-      consumer.write(`${dir}/tsconfig.json`, JSON.stringify({
-        compilerOptions: { module, moduleResolution: resolution, target: 'es2022', strict: true, noEmit: true, skipLibCheck: true, types: ['node'], typeRoots: [join(ROOT, 'node_modules/@types')] },
-        include: ['bot.ts'],
-      }));
+      consumer.write(
+        `${dir}/tsconfig.json`,
+        JSON.stringify({
+          compilerOptions: {
+            module,
+            moduleResolution: resolution,
+            target: 'es2022',
+            strict: true,
+            noEmit: true,
+            skipLibCheck: true,
+            types: ['node'],
+            typeRoots: [join(ROOT, 'node_modules/@types')],
+          },
+          include: ['bot.ts'],
+        }),
+      );
       const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
       try {
-        execFileSync(process.execPath, [tsc, '-p', join(consumer.dir, dir)], { cwd: consumer.dir, encoding: 'utf8', stdio: 'pipe', timeout: 60_000 });
+        execFileSync(process.execPath, [tsc, '-p', join(consumer.dir, dir)], {
+          cwd: consumer.dir,
+          encoding: 'utf8',
+          stdio: 'pipe',
+          timeout: 60_000,
+        });
       } catch (error) {
         const e = error as { stdout?: string; stderr?: string };
         throw new Error(`tsc failed:\n${e.stdout ?? ''}${e.stderr ?? ''}`, { cause: error });
@@ -237,13 +297,33 @@ describe('the packed package, installed with --omit=dev into a scratch bot proje
   }
 
   it('a TypeScript CommonJS bot (.cts, module nodenext) may import the ESM package: tsc accepts it and node runs it (require(esm))', async () => {
-    consumer.write('tsc-cjs/bot.cts', `import { MetricsCollector, startTelemetry } from 'dmarket-bot-telemetry';\nvoid startTelemetry({ host: '127.0.0.1', port: Number(process.env['PORT']), runtimeMetrics: false }).then((t) => {\n  MetricsCollector.recordCommand('/cts');\n  console.log('READY ' + t.readers.join(','));\n});\nsetInterval(() => {}, 1000);\n`);
-    consumer.write('tsc-cjs/tsconfig.json', JSON.stringify({
-      compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', strict: true, outDir: 'out', skipLibCheck: true, types: ['node'], typeRoots: [join(ROOT, 'node_modules/@types')] },
-      include: ['bot.cts'],
-    }));
+    consumer.write(
+      'tsc-cjs/bot.cts',
+      `import { MetricsCollector, startTelemetry } from 'dmarket-bot-telemetry';\nvoid startTelemetry({ host: '127.0.0.1', port: Number(process.env['PORT']), runtimeMetrics: false }).then((t) => {\n  MetricsCollector.recordCommand('/cts');\n  console.log('READY ' + t.readers.join(','));\n});\nsetInterval(() => {}, 1000);\n`,
+    );
+    consumer.write(
+      'tsc-cjs/tsconfig.json',
+      JSON.stringify({
+        compilerOptions: {
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          target: 'es2022',
+          strict: true,
+          outDir: 'out',
+          skipLibCheck: true,
+          types: ['node'],
+          typeRoots: [join(ROOT, 'node_modules/@types')],
+        },
+        include: ['bot.cts'],
+      }),
+    );
     try {
-      execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(consumer.dir, 'tsc-cjs')], { cwd: consumer.dir, encoding: 'utf8', stdio: 'pipe', timeout: 60_000 });
+      execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(consumer.dir, 'tsc-cjs')], {
+        cwd: consumer.dir,
+        encoding: 'utf8',
+        stdio: 'pipe',
+        timeout: 60_000,
+      });
     } catch (error) {
       const e = error as { stdout?: string; stderr?: string };
       throw new Error(`tsc failed:\n${e.stdout ?? ''}${e.stderr ?? ''}`, { cause: error });
@@ -258,20 +338,34 @@ describe('the packed package, installed with --omit=dev into a scratch bot proje
   // Last: it installs an optional peer into the scratch project.
   it('with the optional peer installed, otel/otlp.yaml from the package pushes to OTEL_EXPORTER_OTLP_ENDPOINT, still one sdk-metrics', async function () {
     this.timeout(300_000);
-    const version = (JSON.parse(execFileSync(process.execPath, ['-p', "JSON.stringify(require('./package.json').devDependencies)"], { cwd: ROOT, encoding: 'utf8' })) as Record<string, string>)['@opentelemetry/exporter-metrics-otlp-proto'];
+    const version = (
+      JSON.parse(
+        execFileSync(process.execPath, ['-p', "JSON.stringify(require('./package.json').devDependencies)"], {
+          cwd: ROOT,
+          encoding: 'utf8',
+        }),
+      ) as Record<string, string>
+    )['@opentelemetry/exporter-metrics-otlp-proto'];
     consumer.npm(['install', '--omit=dev', '--prefer-offline', `@opentelemetry/exporter-metrics-otlp-proto@${version}`]);
     const tree = consumer.npm(['ls', '@opentelemetry/sdk-metrics', '--all', '--parseable']).trim().split('\n');
     expect(tree.filter((line) => line.endsWith('/@opentelemetry/sdk-metrics'))).to.have.length(1);
     const receiver = await startOtlpReceiver();
     stops.push(() => receiver.close());
     consumer.write('preloaded.mjs', PRELOADED_ESM);
-    const env = { OTEL_CONFIG_FILE: 'node_modules/dmarket-bot-telemetry/otel/otlp.yaml', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${receiver.port}`, OTEL_EXPORTER_PROMETHEUS_PORT: String(await freePort()) };
+    const env = {
+      OTEL_CONFIG_FILE: 'node_modules/dmarket-bot-telemetry/otel/otlp.yaml',
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${receiver.port}`,
+      OTEL_EXPORTER_PROMETHEUS_PORT: String(await freePort()),
+    };
     const bot = startBot(consumer.dir, ['--import', 'dmarket-bot-telemetry/register', 'preloaded.mjs'], env);
     stops.push(bot.stop);
     expect(await bot.ready).to.equal('READY otlp');
     // The file's 15 s interval is too long to wait for: the bot's SIGTERM handler shuts down, which flushes.
     expect(await bot.stop()).to.equal(0);
-    const pushed = await eventually(async () => receiver.received.some((r) => r.decoded.metrics.some((m) => m.name === 'dmarket_bot_commands_total')), 5_000);
+    const pushed = await eventually(
+      async () => receiver.received.some((r) => r.decoded.metrics.some((m) => m.name === 'dmarket_bot_commands_total')),
+      5_000,
+    );
     expect(pushed, bot.output()).to.equal(true);
   });
 });

@@ -19,7 +19,13 @@ const CONTRIB = ['@opentelemetry/instrumentation-runtime-node', '@opentelemetry/
 
 describe('one OpenTelemetry release train', () => {
   const all = { ...pkg.dependencies, ...pkg.devDependencies, ...demo.dependencies };
-  const otel = Object.entries(all).filter(([name]) => name.startsWith('@opentelemetry/') && name !== '@opentelemetry/api' && name !== '@opentelemetry/semantic-conventions' && !CONTRIB.includes(name));
+  const otel = Object.entries(all).filter(
+    ([name]) =>
+      name.startsWith('@opentelemetry/') &&
+      name !== '@opentelemetry/api' &&
+      name !== '@opentelemetry/semantic-conventions' &&
+      !CONTRIB.includes(name),
+  );
 
   it('pins every experimental package to the train the missing-package message names, and every stable one to one SDK version', () => {
     const experimental = otel.filter(([, version]) => version.startsWith('0.'));
@@ -40,7 +46,9 @@ describe('one OpenTelemetry release train', () => {
   });
 
   it('installs one copy of sdk-metrics in the repository', () => {
-    const lines = execFileSync('npm', ['ls', '@opentelemetry/sdk-metrics', '--all', '--parseable'], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n');
+    const lines = execFileSync('npm', ['ls', '@opentelemetry/sdk-metrics', '--all', '--parseable'], { cwd: ROOT, encoding: 'utf8' })
+      .trim()
+      .split('\n');
     expect(lines.filter((line) => line.endsWith('/@opentelemetry/sdk-metrics'))).to.have.length(1);
   });
 });

@@ -32,7 +32,9 @@ describe('the Docker image, runtime stage replayed without Docker', function () 
     expect(image.stages.length).to.be.at.least(2);
     for (const stage of image.stages) expect(stage.image).to.match(/^node:\d+\.\d+\.\d+-[a-z]+(-slim)?$/);
     const user = image.instruction('USER')?.text;
-    expect(user).to.be.a('string').and.not.match(/^(root|0)(:|$)/);
+    expect(user)
+      .to.be.a('string')
+      .and.not.match(/^(root|0)(:|$)/);
     expect(image.instruction('HEALTHCHECK')?.exec?.join(' ')).to.contain('/health');
     expect(image.instruction('CMD')?.exec?.slice(0, 2)).to.deep.equal(['node', 'dist/demo/main.js']);
   });
@@ -56,7 +58,11 @@ describe('the Docker image, runtime stage replayed without Docker', function () 
       port = await freePort();
       const cmd = image.instruction('CMD')?.exec ?? [];
       // DEMO_HOST/DEMO_PORT override the image's ENV the way `docker run -e` would.
-      child = spawn(cmd[0] as string, cmd.slice(1), { cwd: image.dir, env: image.processEnv({ DEMO_PORT: String(port), DEMO_HOST: '127.0.0.1' }), stdio: ['ignore', 'pipe', 'pipe'] });
+      child = spawn(cmd[0] as string, cmd.slice(1), {
+        cwd: image.dir,
+        env: image.processEnv({ DEMO_PORT: String(port), DEMO_HOST: '127.0.0.1' }),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
       child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
     });
@@ -66,7 +72,10 @@ describe('the Docker image, runtime stage replayed without Docker', function () 
     });
 
     it('answers /health with 200 and status ok', async () => {
-      const ok = await eventually(async () => (await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(2000) })).status === 200, 30_000);
+      const ok = await eventually(
+        async () => (await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(2000) })).status === 200,
+        30_000,
+      );
       expect(ok, out).to.equal(true);
       const body = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { status: string };
       expect(body.status).to.not.equal('fail');
@@ -100,17 +109,28 @@ describe('the Docker image, runtime stage replayed without Docker', function () 
   });
 
   it('with the compose bot-otlp service’s environment, pushes OTLP (the exporter the otlp profile needs is in the image)', async () => {
-    const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8')) as { services: Record<string, { environment?: Record<string, string> }> };
+    const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8')) as {
+      services: Record<string, { environment?: Record<string, string> }>;
+    };
     const receiver = await startOtlpReceiver();
     const port = await freePort();
     const cmd = image.instruction('CMD')?.exec ?? [];
-    const env = { ...compose.services['bot-otlp']?.environment, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${receiver.port}`, OTEL_METRIC_EXPORT_INTERVAL: '500', DEMO_PORT: String(port), DEMO_HOST: '127.0.0.1' };
+    const env = {
+      ...compose.services['bot-otlp']?.environment,
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${receiver.port}`,
+      OTEL_METRIC_EXPORT_INTERVAL: '500',
+      DEMO_PORT: String(port),
+      DEMO_HOST: '127.0.0.1',
+    };
     const child = spawn(cmd[0] as string, cmd.slice(1), { cwd: image.dir, env: image.processEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
     try {
-      const pushed = await eventually(async () => receiver.received.some((r) => r.decoded.metrics.some((m) => m.name === 'dmarket_bot_api_requests_total')), 30_000);
+      const pushed = await eventually(
+        async () => receiver.received.some((r) => r.decoded.metrics.some((m) => m.name === 'dmarket_bot_api_requests_total')),
+        30_000,
+      );
       expect(pushed, out).to.equal(true);
     } finally {
       child.kill('SIGKILL');

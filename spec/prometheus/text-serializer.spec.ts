@@ -58,7 +58,10 @@ describe('PrometheusTextSerializer (linear exposition)', () => {
     const ours = new PrometheusTextSerializer().serialize(data).toString('utf8');
     const theirs = stock.serialize(data);
     expect(parseExposition(ours).samples).to.deep.equal(parseExposition(theirs).samples);
-    const [a, b] = await Promise.all([run('/usr/bin/python3', ['-c', PYTHON_SAMPLES], ours), run('/usr/bin/python3', ['-c', PYTHON_SAMPLES], theirs)]);
+    const [a, b] = await Promise.all([
+      run('/usr/bin/python3', ['-c', PYTHON_SAMPLES], ours),
+      run('/usr/bin/python3', ['-c', PYTHON_SAMPLES], theirs),
+    ]);
     expect(a.code, a.stderr).to.equal(0);
     expect(JSON.parse(a.stdout)).to.have.length.above(100);
     expect(a.stdout).to.equal(b.stdout);

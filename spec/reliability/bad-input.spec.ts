@@ -18,9 +18,9 @@ const NUMERIC_CALLS: Record<string, Call> = {
   'recordApiRequest.duration': (m, v) => m.recordApiRequest({ endpoint: '/x', method: 'GET', status: 200, duration: any(v) }),
   'recordArbitrageScan.duration': (m, v) => m.recordArbitrageScan({ level: 'pro', game: 'csgo', duration: any(v) }),
   'recordTrade.amountUsd': (m, v) => m.recordTrade({ type: 'buy', game: 'csgo', amountUsd: any(v) }),
-  'updateActiveUsers': (m, v) => m.updateActiveUsers(any(v)),
-  'updateActiveTargets': (m, v) => m.updateActiveTargets(any(v), { game: 'csgo' }),
-  'updateCacheSize': (m, v) => m.updateCacheSize(any(v), { cacheType: 'price' }),
+  updateActiveUsers: (m, v) => m.updateActiveUsers(any(v)),
+  updateActiveTargets: (m, v) => m.updateActiveTargets(any(v), { game: 'csgo' }),
+  updateCacheSize: (m, v) => m.updateCacheSize(any(v), { cacheType: 'price' }),
   'updateRateLimit.remaining': (m, v) => m.updateRateLimit(any(v), { scope: 'market' }),
   'recordCommand.duration': (m, v) => m.recordCommand('/start', { duration: any(v) }),
 };
@@ -73,10 +73,21 @@ describe('reliability: bad input matrix', () => {
     const dropped = samplesOf(p, 'dmarket_bot_telemetry_dropped_total').reduce((sum, s) => sum + s.value, 0);
     expect(dropped).to.equal(bad);
     // Nothing bad reached a bot metric.
-    for (const name of ['dmarket_bot_commands_total', 'dmarket_bot_command_duration_seconds_count', 'dmarket_bot_updates_total', 'dmarket_bot_errors_total', 'dmarket_bot_trades_total', 'dmarket_bot_active_users']) {
+    for (const name of [
+      'dmarket_bot_commands_total',
+      'dmarket_bot_command_duration_seconds_count',
+      'dmarket_bot_updates_total',
+      'dmarket_bot_errors_total',
+      'dmarket_bot_trades_total',
+      'dmarket_bot_active_users',
+    ]) {
       expect(samplesOf(p, name), name).to.be.empty;
     }
-    figure('bad input', 'calls × bad values tried', `${Object.keys(NUMERIC_CALLS).length + Object.keys(LABEL_CALLS).length} calls, ${bad} bad calls`);
+    figure(
+      'bad input',
+      'calls × bad values tried',
+      `${Object.keys(NUMERIC_CALLS).length + Object.keys(LABEL_CALLS).length} calls, ${bad} bad calls`,
+    );
     figure('bad input', 'thrown / dropped-and-counted', `0 / ${dropped}`);
   });
 });

@@ -16,11 +16,15 @@ const MB = 1024 * 1024;
 
 /** Runs the two-backend fixture in its own process (heap after GC, nothing else in it). */
 async function twoBackends(mode: 'idle' | 'flood', seconds: number): Promise<{ before: number; after: number; scrapes: number }> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', '--import', 'tsx', 'spec/fixtures/reliability/two-backends.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, MODE: mode, SECONDS: String(seconds) },
-    timeout: 60_000,
-  });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', 'spec/fixtures/reliability/two-backends.ts'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, MODE: mode, SECONDS: String(seconds) },
+      timeout: 60_000,
+    },
+  );
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { before: number; after: number; scrapes: number };
 }
 
@@ -31,13 +35,21 @@ describe('one collection for every backend (prometheus,otlp)', function () {
   // +8.6 MB in 5 s idle and +97 MB in 5 s of flood (docs/reliability.md).
   it('heap stays flat while OTLP pushes every 20 ms and /metrics is never scraped', async () => {
     const { before, after } = await twoBackends('idle', 8);
-    figure('two backends, /metrics never scraped', 'heap after GC before → after 8 s of OTLP pushes every 20 ms', `${(before / MB).toFixed(1)} → ${(after / MB).toFixed(1)} MB`);
+    figure(
+      'two backends, /metrics never scraped',
+      'heap after GC before → after 8 s of OTLP pushes every 20 ms',
+      `${(before / MB).toFixed(1)} → ${(after / MB).toFixed(1)} MB`,
+    );
     expect(after - before, `grew ${((after - before) / MB).toFixed(1)} MB`).to.be.below(5 * MB);
   });
 
   it('heap stays flat under a scrape flood with a long OTLP interval', async () => {
     const { before, after, scrapes } = await twoBackends('flood', 6);
-    figure('two backends, scrape flood', `heap after GC before → after 6 s, 20 keep-alive scrapers (${scrapes} scrapes)`, `${(before / MB).toFixed(1)} → ${(after / MB).toFixed(1)} MB`);
+    figure(
+      'two backends, scrape flood',
+      `heap after GC before → after 6 s, 20 keep-alive scrapers (${scrapes} scrapes)`,
+      `${(before / MB).toFixed(1)} → ${(after / MB).toFixed(1)} MB`,
+    );
     expect(scrapes).to.be.above(100);
     expect(after - before, `grew ${((after - before) / MB).toFixed(1)} MB`).to.be.below(16 * MB);
   });
@@ -46,7 +58,10 @@ describe('one collection for every backend (prometheus,otlp)', function () {
     const handle = await startTestTelemetry({ runtimeMetrics: false });
     try {
       let collections = 0;
-      handle.meterProvider.getMeter('probe').createObservableGauge('probe_collections').addCallback((r) => r.observe(++collections));
+      handle.meterProvider
+        .getMeter('probe')
+        .createObservableGauge('probe_collections')
+        .addCallback((r) => r.observe(++collections));
       const started = performance.now();
       let answered = 0;
       let failed = 0;
@@ -62,7 +77,11 @@ describe('one collection for every backend (prometheus,otlp)', function () {
         }),
       );
       const seconds = (performance.now() - started) / 1000;
-      figure('scrape flood', `${answered} scrapes in ${seconds.toFixed(1)} s → SDK collections (bound ${MAX_COLLECTIONS_PER_SECOND}/s + burst)`, collections);
+      figure(
+        'scrape flood',
+        `${answered} scrapes in ${seconds.toFixed(1)} s → SDK collections (bound ${MAX_COLLECTIONS_PER_SECOND}/s + burst)`,
+        collections,
+      );
       expect(failed).to.equal(0);
       expect(answered).to.be.above(collections);
       // A token bucket: a burst of MAX, then MAX per second.
@@ -109,12 +128,20 @@ describe('isolation from foreign instruments on the global provider', function (
   });
 
   it('an async callback that never settles cannot hang /metrics: answered after the collect timeout', async () => {
-    metrics.getMeterProvider().getMeter('another-library').createObservableGauge('another_library_hangs').addCallback(() => new Promise<void>(() => undefined));
+    metrics
+      .getMeterProvider()
+      .getMeter('another-library')
+      .createObservableGauge('another_library_hangs')
+      .addCallback(() => new Promise<void>(() => undefined));
     const started = performance.now();
     const res = await fetch(urlOf(handle, '/metrics'), { signal: AbortSignal.timeout(COLLECT_TIMEOUT_MS * 5) });
     const seconds = (performance.now() - started) / 1000;
     const p = parseExposition(await res.text());
-    figure('hanging foreign callback', `/metrics answered after (collect timeout ${COLLECT_TIMEOUT_MS / 1000} s)`, `${seconds.toFixed(2)} s, status ${res.status}`);
+    figure(
+      'hanging foreign callback',
+      `/metrics answered after (collect timeout ${COLLECT_TIMEOUT_MS / 1000} s)`,
+      `${seconds.toFixed(2)} s, status ${res.status}`,
+    );
     expect(res.status).to.equal(200);
     expect(sampleValue(p, 'dmarket_bot_commands_total', { command: '/start', status: 'ok' })).to.equal(1);
     expect(samplesOf(p, 'another_library_hangs')).to.deep.equal([]);

@@ -69,7 +69,11 @@ describe('reliability: hostile label values', function () {
   it('is parsed to the same samples by an independent parser (prometheus_client, Python)', async () => {
     const result = await run('/usr/bin/python3', ['-c', PYTHON_PARSER], text);
     expect(result.code, result.stderr).to.equal(0);
-    const parsed = (JSON.parse(result.stdout) as Array<[string, string, number]>).map(([error_type, module, value]) => ({ error_type, module, value }));
+    const parsed = (JSON.parse(result.stdout) as Array<[string, string, number]>).map(([error_type, module, value]) => ({
+      error_type,
+      module,
+      value,
+    }));
     expect(parsed).to.have.deep.members(exported);
   });
 
@@ -80,7 +84,11 @@ describe('reliability: hostile label values', function () {
       let stored: Array<{ error_type: string; module: string; value: number }> = [];
       const ok = await eventually(async () => {
         const result = await instantQuery(url, 'dmarket_bot_errors_total');
-        stored = (result.data?.result ?? []).map((r) => ({ error_type: r.metric['error_type'] as string, module: r.metric['module'] as string, value: Number(r.value?.[1]) }));
+        stored = (result.data?.result ?? []).map((r) => ({
+          error_type: r.metric['error_type'] as string,
+          module: r.metric['module'] as string,
+          value: Number(r.value?.[1]),
+        }));
         return stored.length === exported.length;
       }, 30_000);
       expect(ok, `prometheus stored ${stored.length} series`).to.equal(true);

@@ -24,7 +24,11 @@ interface ChildRun {
 
 /** Runs a fixture; sends SIGTERM once it printed `ready` (when asked); SIGKILL at the deadline. */
 function runFixture(file: string, env: Record<string, string>, sigterm: boolean, deadlineMs: number): Promise<ChildRun> {
-  const child = spawn(process.execPath, ['--import', 'tsx', file], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', file], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let from = performance.now();
   let killedByDeadline = false;
@@ -51,10 +55,18 @@ function runFixture(file: string, env: Record<string, string>, sigterm: boolean,
 
 describe('handleSignals next to the bot’s own SIGTERM handler', function () {
   this.timeout(60_000);
-  for (const [handler, order] of [['once', 'after'], ['once', 'before'], ['on', 'after']] as const) {
+  for (const [handler, order] of [
+    ['once', 'after'],
+    ['once', 'before'],
+    ['on', 'after'],
+  ] as const) {
     it(`process.${handler} registered ${order} startTelemetry: the bot’s graceful stop finishes, the bot decides the exit`, async () => {
       const run = await runFixture('spec/fixtures/reliability/signal-bot.ts', { HANDLER: handler, ORDER: order }, true, 20_000);
-      figure('signals', `SIGTERM, bot's process.${handler} handler registered ${order} start: exit`, `${run.seconds.toFixed(2)} s, code ${run.code}, "bot finished" printed`);
+      figure(
+        'signals',
+        `SIGTERM, bot's process.${handler} handler registered ${order} start: exit`,
+        `${run.seconds.toFixed(2)} s, code ${run.code}, "bot finished" printed`,
+      );
       expect(run.killedByDeadline, run.out).to.equal(false);
       expect(run.out).to.contain('bot stopping').and.contain('bot finished');
       expect(run.signal, run.out).to.equal(null);
@@ -71,7 +83,11 @@ describe('shutdown with a hanging OTLP backend', function () {
     try {
       const run = await runFixture('spec/fixtures/reliability/hanging-otlp.ts', { RECEIVER: receiver.url }, false, 25_000);
       const resolved = /shutdown resolved after ([\d.]+) s/.exec(run.out)?.[1];
-      figure('shutdown, hanging OTLP backend', 'shutdown() resolved after / process ended by itself after start', `${resolved} s / ${run.seconds.toFixed(2)} s`);
+      figure(
+        'shutdown, hanging OTLP backend',
+        'shutdown() resolved after / process ended by itself after start',
+        `${resolved} s / ${run.seconds.toFixed(2)} s`,
+      );
       expect(run.killedByDeadline, `still alive at the deadline: ${run.out}`).to.equal(false);
       expect(run.code, run.out).to.equal(0);
       expect(receiver.attempts, 'the final push reached the backend').to.be.at.least(1);
@@ -93,7 +109,11 @@ describe('lifecycle: one instance per process', function () {
   });
 
   async function dmarketCalls(handle: TelemetryHandle): Promise<number | undefined> {
-    return sampleValue(parseExposition(await scrapeText(handle)), 'dmarket_bot_api_requests_total', { endpoint: '/account/v1/balance', method: 'GET', status: '200' });
+    return sampleValue(parseExposition(await scrapeText(handle)), 'dmarket_bot_api_requests_total', {
+      endpoint: '/account/v1/balance',
+      method: 'GET',
+      status: '200',
+    });
   }
 
   it('a second startTelemetry() returns the running instance and names who started it', async () => {
@@ -102,19 +122,32 @@ describe('lifecycle: one instance per process', function () {
     const second = await startTelemetry({ port: 0, logger: { warn: (m) => void warnings.push(m) } });
     expect(second).to.equal(first);
     expect(warnings).to.have.length(1);
-    expect(warnings[0]).to.match(/already running \(started by startTelemetry\(\) at .*spec\/support\/telemetry\.ts:\d+/).and.contain('does not apply its options (port)');
+    expect(warnings[0])
+      .to.match(/already running \(started by startTelemetry\(\) at .*spec\/support\/telemetry\.ts:\d+/)
+      .and.contain('does not apply its options (port)');
     MetricsCollector.recordCommand('/start');
-    expect(sampleValue(parseExposition(await scrapeText(first)), 'dmarket_bot_commands_total', { command: '/start', status: 'ok' })).to.equal(1);
+    expect(
+      sampleValue(parseExposition(await scrapeText(first)), 'dmarket_bot_commands_total', { command: '/start', status: 'ok' }),
+    ).to.equal(1);
   });
 
   it('the preload entry plus an explicit startTelemetry() is one instance on the configured port', async () => {
     const port = await freePort();
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--import', './lib/register.ts', 'spec/fixtures/reliability/preload-then-start.ts'], {
-      cwd: ROOT,
-      timeout: 30_000,
-      env: { ...process.env, OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1', OTEL_EXPORTER_PROMETHEUS_PORT: String(port) },
-    });
-    const report = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { same: boolean; port: number; health: number; warnings: string[] };
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', '--import', './lib/register.ts', 'spec/fixtures/reliability/preload-then-start.ts'],
+      {
+        cwd: ROOT,
+        timeout: 30_000,
+        env: { ...process.env, OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1', OTEL_EXPORTER_PROMETHEUS_PORT: String(port) },
+      },
+    );
+    const report = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as {
+      same: boolean;
+      port: number;
+      health: number;
+      warnings: string[];
+    };
     expect(report.same).to.equal(true);
     expect(report.port).to.equal(port);
     expect(report.health).to.equal(200);
@@ -134,13 +167,24 @@ describe('lifecycle: one instance per process', function () {
     api = await startApiServer();
     first = await startTestTelemetry({ runtimeMetrics: false, autoInstrument: true, dmarketHosts: [api.url] });
     const taken = first.endpoint?.port ?? 0;
-    const failed = await startTelemetry({ host: '127.0.0.1', port: taken, registerGlobal: false, autoInstrument: true, dmarketHosts: [api.url], env: {} }).catch((e: unknown) => e);
+    const failed = await startTelemetry({
+      host: '127.0.0.1',
+      port: taken,
+      registerGlobal: false,
+      autoInstrument: true,
+      dmarketHosts: [api.url],
+      env: {},
+    }).catch((e: unknown) => e);
     expect(failed).to.be.instanceOf(TelemetryListenError);
-    expect((failed as Error).message).to.contain('in use by another telemetry instance of this process (started by startTelemetry() at').and.contain('EADDRINUSE');
+    expect((failed as Error).message)
+      .to.contain('in use by another telemetry instance of this process (started by startTelemetry() at')
+      .and.contain('EADDRINUSE');
     await fetch(`${api.url}/account/v1/balance`).then((r) => r.arrayBuffer());
     MetricsCollector.recordCommand('/balance');
     expect(await dmarketCalls(first)).to.equal(1);
-    expect(sampleValue(parseExposition(await scrapeText(first)), 'dmarket_bot_commands_total', { command: '/balance', status: 'ok' })).to.equal(1);
+    expect(
+      sampleValue(parseExposition(await scrapeText(first)), 'dmarket_bot_commands_total', { command: '/balance', status: 'ok' }),
+    ).to.equal(1);
   });
 
   it('a private instance (registerGlobal: false) never takes capture or the static API, and its shutdown leaves the owner intact', async () => {
@@ -152,12 +196,16 @@ describe('lifecycle: one instance per process', function () {
     MetricsCollector.recordCommand('/start');
     expect(await dmarketCalls(first)).to.equal(1);
     expect(await dmarketCalls(other)).to.equal(undefined);
-    expect(sampleValue(parseExposition(await scrapeText(other)), 'dmarket_bot_commands_total', { command: '/start', status: 'ok' })).to.equal(undefined);
+    expect(
+      sampleValue(parseExposition(await scrapeText(other)), 'dmarket_bot_commands_total', { command: '/start', status: 'ok' }),
+    ).to.equal(undefined);
     await other.shutdown();
     await fetch(`${api.url}/account/v1/balance`).then((r) => r.arrayBuffer());
     MetricsCollector.recordCommand('/start');
     expect(await dmarketCalls(first)).to.equal(2);
-    expect(sampleValue(parseExposition(await scrapeText(first)), 'dmarket_bot_commands_total', { command: '/start', status: 'ok' })).to.equal(2);
+    expect(
+      sampleValue(parseExposition(await scrapeText(first)), 'dmarket_bot_commands_total', { command: '/start', status: 'ok' }),
+    ).to.equal(2);
   });
 });
 
@@ -169,7 +217,11 @@ describe('OTLP export failures are visible at once and logged once', function ()
     await receiver.close(); // refused
     const warnings: string[] = [];
     const handle = await startTelemetry({
-      host: '127.0.0.1', port: 0, autoInstrument: false, runtimeMetrics: false, env: {},
+      host: '127.0.0.1',
+      port: 0,
+      autoInstrument: false,
+      runtimeMetrics: false,
+      env: {},
       metricsExporters: ['otlp'],
       // The exporter retries a refused connection for up to the export timeout before it answers.
       otlp: { endpoint: `http://127.0.0.1:${port}/v1/metrics`, exportIntervalMillis: 20_000, exportTimeoutMillis: 20_000 },
@@ -197,7 +249,11 @@ describe('OTLP export failures are visible at once and logged once', function ()
         }
         expect(ok, 'recovery visible').to.equal(true);
         expect(warnings.filter((w) => w.includes('otlp metrics export recovered'))).to.have.length(1);
-        figure('OTLP backend refused, then back', 'log lines for failure / recovery over the retries', `${warnings.filter((w) => w.includes('failed')).length} / ${warnings.filter((w) => w.includes('recovered')).length}`);
+        figure(
+          'OTLP backend refused, then back',
+          'log lines for failure / recovery over the retries',
+          `${warnings.filter((w) => w.includes('failed')).length} / ${warnings.filter((w) => w.includes('recovered')).length}`,
+        );
       } finally {
         await back.close();
       }

@@ -24,7 +24,8 @@ function get(port: number, agent: Agent): Promise<{ status: number; body: string
   });
 }
 
-const percentile = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? 0;
+const percentile = (xs: number[], p: number): number =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? 0;
 
 describe('reliability: load', function () {
   this.timeout(60_000);
@@ -60,7 +61,9 @@ describe('reliability: load', function () {
             continue;
           }
           const p = parseExposition(res.body);
-          const total = (sampleValue(p, 'dmarket_bot_commands_total', { command: '/start', status: 'ok' }) ?? 0) + (sampleValue(p, 'dmarket_bot_commands_total', { command: '/arbitrage', status: 'ok' }) ?? 0);
+          const total =
+            (sampleValue(p, 'dmarket_bot_commands_total', { command: '/start', status: 'ok' }) ?? 0) +
+            (sampleValue(p, 'dmarket_bot_commands_total', { command: '/arbitrage', status: 'ok' }) ?? 0);
           if (total < last) nonMonotonic++;
           last = total;
         } catch {
@@ -79,7 +82,9 @@ describe('reliability: load', function () {
     agent.destroy();
 
     const final = parseExposition(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text());
-    const total = (sampleValue(final, 'dmarket_bot_commands_total', { command: '/start', status: 'ok' }) ?? 0) + (sampleValue(final, 'dmarket_bot_commands_total', { command: '/arbitrage', status: 'ok' }) ?? 0);
+    const total =
+      (sampleValue(final, 'dmarket_bot_commands_total', { command: '/start', status: 'ok' }) ?? 0) +
+      (sampleValue(final, 'dmarket_bot_commands_total', { command: '/arbitrage', status: 'ok' }) ?? 0);
     expect(failed).to.equal(0);
     expect(nonMonotonic).to.equal(0);
     expect(total).to.equal(recorded);

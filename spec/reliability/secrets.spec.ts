@@ -25,7 +25,7 @@ describe('reliability: secrets never leave the process', function () {
       const timer = setTimeout(() => reject(new Error(`no URL:\n${output}`)), 20_000);
       const poll = setInterval(async () => {
         const url = /metrics: (http:\/\/\S+)\/metrics/.exec(output)?.[1];
-        if (!url || !output.includes("url.template")) return;
+        if (!url || !output.includes('url.template')) return;
         clearInterval(poll);
         clearTimeout(timer);
         await new Promise((r) => setTimeout(r, 2000));

@@ -12,7 +12,9 @@ function rawClient(port: number): { socket: Socket; closed: Promise<{ at: number
   let answer = '';
   socket.on('data', (d) => (answer += d.toString()));
   socket.on('error', () => undefined);
-  const closed = new Promise<{ at: number; answer: string }>((resolve) => socket.on('close', () => resolve({ at: performance.now(), answer })));
+  const closed = new Promise<{ at: number; answer: string }>((resolve) =>
+    socket.on('close', () => resolve({ at: performance.now(), answer })),
+  );
   return { socket, closed };
 }
 
@@ -51,7 +53,11 @@ describe('reliability: slow-loris and oversized requests', function () {
     expect(failures).to.equal(0);
     expect(scrapes).to.be.greaterThan(10);
     expect(closes.every((c) => c.answer === '' || c.answer.startsWith('HTTP/1.1 408'))).to.equal(true);
-    figure('slow clients', `${SLOW_CLIENTS} slow-loris connections closed by the server after`, `${longest.toFixed(1)} s (headers timeout 5 s)`);
+    figure(
+      'slow clients',
+      `${SLOW_CLIENTS} slow-loris connections closed by the server after`,
+      `${longest.toFixed(1)} s (headers timeout 5 s)`,
+    );
     figure('slow clients', 'normal scrapes meanwhile (failed)', `${scrapes} (${failures})`);
   });
 

@@ -16,10 +16,13 @@ const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 function probe(port: number, path: string, headers: Record<string, string> = {}): Promise<{ status: number; ms: number }> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const req = request({ host: '127.0.0.1', port, path, agent: false, headers: { Connection: 'close', ...headers }, timeout: 10_000 }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path, agent: false, headers: { Connection: 'close', ...headers }, timeout: 10_000 },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }));
+      },
+    );
     req.on('timeout', () => req.destroy());
     req.on('error', () => resolve({ status: 0, ms: performance.now() - started }));
     req.end();
@@ -91,8 +94,16 @@ describe('the metrics server cannot be starved', function () {
     const cutByServer = await closedByServer(hostile);
     crashes.stop();
     crashes.check();
-    figure('starvation: 260 pipelining non-reading sockets', 'liveness probes + authenticated scrapes served / tried, slowest', `${served} / ${tried}, ${maxMs.toFixed(0)} ms`);
-    figure('starvation: 260 pipelining non-reading sockets', 'hostile sockets cut by the server; heap growth after GC during the attack / 5 s later', `${cutByServer}; ${(during / MB).toFixed(1)} / ${(grown / MB).toFixed(1)} MB`);
+    figure(
+      'starvation: 260 pipelining non-reading sockets',
+      'liveness probes + authenticated scrapes served / tried, slowest',
+      `${served} / ${tried}, ${maxMs.toFixed(0)} ms`,
+    );
+    figure(
+      'starvation: 260 pipelining non-reading sockets',
+      'hostile sockets cut by the server; heap growth after GC during the attack / 5 s later',
+      `${cutByServer}; ${(during / MB).toFixed(1)} / ${(grown / MB).toFixed(1)} MB`,
+    );
     expect(served).to.equal(tried);
     expect(cutByServer, 'sockets the server cut (pipelining limit) or evicted for the probes').to.be.above(0);
     expect(grown, `heap grew ${(grown / MB).toFixed(1)} MB`).to.be.below(64 * MB);
@@ -113,7 +124,11 @@ describe('the metrics server cannot be starved', function () {
     opening = false;
     await opener;
     const open = hostile.filter((s) => !s.destroyed).length;
-    figure('starvation: idle sockets re-opened at ~100/s', `probes + scrapes served / tried (${hostile.length} opened, ${open} still open), slowest`, `${served} / ${tried}, ${maxMs.toFixed(0)} ms`);
+    figure(
+      'starvation: idle sockets re-opened at ~100/s',
+      `probes + scrapes served / tried (${hostile.length} opened, ${open} still open), slowest`,
+      `${served} / ${tried}, ${maxMs.toFixed(0)} ms`,
+    );
     expect(served).to.equal(tried);
     expect(open).to.be.at.most(DEFAULT_CONNECTION_LIMITS.maxConnections);
   });

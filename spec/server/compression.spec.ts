@@ -87,7 +87,10 @@ describe('/metrics compression', function () {
   });
 
   it('leaves small bodies and metricsCompression "none" uncompressed', async () => {
-    for (const [series, options] of [[1, {}], [400, { metricsCompression: 'none' }]] as const) {
+    for (const [series, options] of [
+      [1, {}],
+      [400, { metricsCompression: 'none' }],
+    ] as const) {
       const handle = await withSeries(series, options);
       try {
         const res = await rawGet(handle.endpoint?.port ?? 0, { 'Accept-Encoding': 'gzip' });

@@ -63,7 +63,11 @@ describe('shutdown on SIGTERM (handleSignals)', function () {
 
   it('flushes the last OTLP export and exits by the signal, even with a scrape in flight', async () => {
     const receiver = await startOtlpReceiver();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'spec/fixtures/signals/bot.ts'], { cwd: ROOT, env: { ...process.env, RECEIVER: receiver.url }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'spec/fixtures/signals/bot.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, RECEIVER: receiver.url },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       const port = await new Promise<number>((resolve, reject) => {
         let out = '';
@@ -99,11 +103,14 @@ describe('scrape coalescing', () => {
     try {
       let collections = 0;
       // A slow collection (an async callback taking 200 ms), as a large registry would be.
-      handle.meterProvider.getMeter('probe').createObservableGauge('probe_collections').addCallback(async (r) => {
-        collections++;
-        await new Promise((done) => setTimeout(done, 200));
-        r.observe(collections);
-      });
+      handle.meterProvider
+        .getMeter('probe')
+        .createObservableGauge('probe_collections')
+        .addCallback(async (r) => {
+          collections++;
+          await new Promise((done) => setTimeout(done, 200));
+          r.observe(collections);
+        });
       const port = handle.endpoint?.port ?? 0;
       const answers = await Promise.all(Array.from({ length: 50 }, () => fetch(`http://127.0.0.1:${port}/metrics`)));
       expect(answers.every((a) => a.status === 200)).to.equal(true);
@@ -119,8 +126,14 @@ describe('listen errors name their cause', () => {
   it('permission denied and an unusable host get a plain-words reason with the code', async () => {
     const { TelemetryListenError } = await import('../../lib/index.js');
     const eacces = new TelemetryListenError('0.0.0.0', 80, Object.assign(new Error('listen EACCES'), { code: 'EACCES' }));
-    expect(eacces.message).to.equal('dmarket-bot-telemetry: cannot serve metrics on 0.0.0.0:80: permission denied (ports below 1024 need privileges) (EACCES)');
-    const notFound = new TelemetryListenError('bot.invalid', 8000, Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }));
+    expect(eacces.message).to.equal(
+      'dmarket-bot-telemetry: cannot serve metrics on 0.0.0.0:80: permission denied (ports below 1024 need privileges) (EACCES)',
+    );
+    const notFound = new TelemetryListenError(
+      'bot.invalid',
+      8000,
+      Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }),
+    );
     expect(notFound.message).to.contain('the host name does not resolve (ENOTFOUND)');
   });
 });
@@ -142,9 +155,12 @@ describe('a client that never reads its response', function () {
     const label = 'x'.repeat(80);
     // 150 gauges × 1,500 series (the SDK caps a stream at 2,000 series).
     for (let g = 0; g < 150; g++) {
-      provider.getMeter('big').createObservableGauge(`big_gauge_${g}`).addCallback((r) => {
-        for (let i = 0; i < 1500; i++) r.observe(i, { item: `${label}${i}` });
-      });
+      provider
+        .getMeter('big')
+        .createObservableGauge(`big_gauge_${g}`)
+        .addCallback((r) => {
+          for (let i = 0; i < 1500; i++) r.observe(i, { item: `${label}${i}` });
+        });
     }
     const server = new TelemetryServer(
       { host: '127.0.0.1', port: 0, compression: 'none', limits: { ...DEFAULT_CONNECTION_LIMITS, writeDeadlineMs: 500 } },
@@ -168,7 +184,11 @@ describe('a client that never reads its response', function () {
       const health = await fetch(`http://127.0.0.1:${port}/health`);
       expect(health.status).to.equal(200);
       socket.destroy();
-      figure('slow clients', 'one GET /metrics of ~24 MB never read: socket cut after the write deadline', '500 ms deadline (test setting; default 5 s), server keeps answering');
+      figure(
+        'slow clients',
+        'one GET /metrics of ~24 MB never read: socket cut after the write deadline',
+        '500 ms deadline (test setting; default 5 s), server keeps answering',
+      );
     } finally {
       await server.close();
       await provider.shutdown();

@@ -28,7 +28,9 @@ describe('/health built-in checks', function () {
   });
 
   it('event_loop: a blocked loop makes the bot degraded (still 200), and it recovers once the block leaves the window', async () => {
-    handle = await startTestTelemetry({ healthChecks: { eventLoopDelayMs: 50, eventLoopWindowSeconds: 0.3, dmarketDegradedAfterSeconds: false } });
+    handle = await startTestTelemetry({
+      healthChecks: { eventLoopDelayMs: 50, eventLoopWindowSeconds: 0.3, dmarketDegradedAfterSeconds: false },
+    });
     const until = Date.now() + 400;
     while (Date.now() < until); // the bot blocks its own loop
     await sleep(30);
@@ -55,7 +57,11 @@ describe('/health built-in checks', function () {
 
   it('dmarket_api: ok before any request, degraded and then failing without a success, ok again after one', async () => {
     api = await startApiServer();
-    handle = await startTestTelemetry({ autoInstrument: true, dmarketHosts: [api.url], healthChecks: { eventLoopDelayMs: false, dmarketDegradedAfterSeconds: 0.3, dmarketFailAfterSeconds: 0.9 } });
+    handle = await startTestTelemetry({
+      autoInstrument: true,
+      dmarketHosts: [api.url],
+      healthChecks: { eventLoopDelayMs: false, dmarketDegradedAfterSeconds: 0.3, dmarketFailAfterSeconds: 0.9 },
+    });
     const first = await health(handle);
     expect(first.checks['dmarket_api']).to.deep.equal({ status: 'ok', detail: 'no DMarket request yet' });
     expect(first.checks).to.not.have.property('event_loop');

@@ -131,7 +131,10 @@ describe('telemetry start-up faults', () => {
       let error: unknown;
       await startTestTelemetry({ port: blocker.port }).catch((e: unknown) => (error = e));
       expect(error).to.be.instanceOf(TelemetryListenError);
-      expect((error as Error).message).to.contain(`127.0.0.1:${blocker.port}`).and.contain('already in use').and.contain('EADDRINUSE');
+      expect((error as Error).message)
+        .to.contain(`127.0.0.1:${blocker.port}`)
+        .and.contain('already in use')
+        .and.contain('EADDRINUSE');
     } finally {
       await blocker.close();
     }
@@ -154,7 +157,9 @@ describe('telemetry start-up faults', () => {
   it('reports an unusable host as the cause', async () => {
     let error: unknown;
     await startTestTelemetry({ host: '203.0.113.7' }).catch((e: unknown) => (error = e));
-    expect((error as Error).message).to.contain('203.0.113.7').and.contain('EADDRNOTAVAIL');
+    expect((error as Error).message)
+      .to.contain('203.0.113.7')
+      .and.contain('EADDRNOTAVAIL');
   });
 
   it('the URL it reports is reachable', async () => {

@@ -7,7 +7,10 @@ export interface ClientResult {
 }
 
 /** One request through `node:http`/`node:https` (chosen by the URL), resolved, never rejected. */
-export function nodeRequest(url: string, options: RequestOptions & { ca?: string; timeoutMs?: number; signal?: AbortSignal } = {}): Promise<ClientResult> {
+export function nodeRequest(
+  url: string,
+  options: RequestOptions & { ca?: string; timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<ClientResult> {
   const send = url.startsWith('https:') ? httpsRequest : httpRequest;
   return new Promise((resolve) => {
     const req = send(url, { ...options, timeout: options.timeoutMs }, (res) => {

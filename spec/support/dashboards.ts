@@ -27,7 +27,9 @@ export function committedDashboards(): DashboardJson[] {
 /** Every PromQL query of every panel of the committed dashboards. */
 export function panelQueries(): PanelQuery[] {
   return committedDashboards().flatMap((d) =>
-    d.panels.flatMap((p) => (p.targets ?? []).map((t) => ({ dashboard: d.title, panel: p.title, expr: t.expr ?? '', instant: t.instant === true }))),
+    d.panels.flatMap((p) =>
+      (p.targets ?? []).map((t) => ({ dashboard: d.title, panel: p.title, expr: t.expr ?? '', instant: t.instant === true })),
+    ),
   );
 }
 

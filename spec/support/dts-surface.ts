@@ -14,7 +14,8 @@ export function dtsSurface(entry: string): string[] {
     out.push(`export ${name}${target && target.local !== name ? ` (= ${target.local} in ${relative(dirname(entry), target.file)})` : ''}`);
     if (declarations.length === 0) out.push('  <unresolved>');
     for (const line of declarations) out.push(`  ${line}`);
-    for (const base of target ? basesOf(target.file, declarations) : []) out.push(`  (base ${base.local})`, ...declarationsOf(base.file, base.local).map((l) => `  ${l}`));
+    for (const base of target ? basesOf(target.file, declarations) : [])
+      out.push(`  (base ${base.local})`, ...declarationsOf(base.file, base.local).map((l) => `  ${l}`));
   }
   return out;
 }
@@ -43,12 +44,16 @@ function exportsOf(file: string, seen: Set<string>): Map<string, Target | undefi
     if (star) for (const [k, v] of exportsOf(sibling(file, star[1] as string), seen)) found.set(k, v);
     const list = SPECIFIERS.exec(line);
     if (list) {
-      for (const spec of (list[1] as string).split(',').map((s) => s.trim().replace(/^type /, '')).filter(Boolean)) {
+      for (const spec of (list[1] as string)
+        .split(',')
+        .map((s) => s.trim().replace(/^type /, ''))
+        .filter(Boolean)) {
         const [local, exported = local] = spec.split(/\s+as\s+/) as [string, string?];
         found.set(exported, list[2] ? resolveIn(sibling(file, list[2]), local) : resolveLocal(file, local));
       }
     }
-    const declared = /^export (?:declare )?(?:abstract )?(?:class|function|const|let|interface|type|enum|namespace) ([A-Za-z_$][\w$]*)/.exec(line);
+    const declared =
+      /^export (?:declare )?(?:abstract )?(?:class|function|const|let|interface|type|enum|namespace) ([A-Za-z_$][\w$]*)/.exec(line);
     if (declared) found.set(declared[1] as string, { file, local: declared[1] as string });
   }
   return found;
@@ -74,7 +79,9 @@ function resolveLocal(file: string, name: string): Target | undefined {
 /** The declaration statements of `name` in `file`, comments and private members dropped. */
 function declarationsOf(file: string, name: string): string[] {
   const lines = readFileSync(file, 'utf8').split('\n');
-  const start = new RegExp(`^(?:export )?(?:declare )?(?:abstract )?(?:class|function|const|let|interface|type|enum|namespace) ${name.replace(/\$/g, '\\$')}\\b`);
+  const start = new RegExp(
+    `^(?:export )?(?:declare )?(?:abstract )?(?:class|function|const|let|interface|type|enum|namespace) ${name.replace(/\$/g, '\\$')}\\b`,
+  );
   const out: string[] = [];
   lines.forEach((line, i) => {
     if (!start.test(line)) return;

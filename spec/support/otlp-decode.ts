@@ -58,7 +58,8 @@ const all = (fields: Field[], no: number): Field[] => fields.filter((f) => f.no 
 const bytes = (f: Field | undefined): Buffer => (f?.value instanceof Buffer ? f.value : Buffer.alloc(0));
 const str = (f: Field | undefined): string => bytes(f).toString('utf8');
 const f64 = (f: Field | undefined): number => (f ? bytes(f).readDoubleLE(0) : 0);
-const u64 = (f: Field | undefined): number => (f === undefined ? 0 : f.wire === 1 ? Number(bytes(f).readBigUInt64LE(0)) : Number(f.value as bigint));
+const u64 = (f: Field | undefined): number =>
+  f === undefined ? 0 : f.wire === 1 ? Number(bytes(f).readBigUInt64LE(0)) : Number(f.value as bigint);
 
 function anyValue(buf: Buffer): string | number | boolean {
   const [f] = readFields(buf);
@@ -126,14 +127,32 @@ interface JsonKv {
 }
 
 function jsonAttributes(list: JsonKv[] = []): Record<string, string | number | boolean> {
-  return Object.fromEntries(list.map((kv) => [kv.key, kv.value.stringValue ?? kv.value.boolValue ?? Number(kv.value.intValue ?? kv.value.doubleValue ?? 0)]));
+  return Object.fromEntries(
+    list.map((kv) => [kv.key, kv.value.stringValue ?? kv.value.boolValue ?? Number(kv.value.intValue ?? kv.value.doubleValue ?? 0)]),
+  );
 }
 
-type JsonPoint = { attributes?: JsonKv[]; asDouble?: number; asInt?: string | number; count?: string | number; sum?: number; bucketCounts?: Array<string | number>; explicitBounds?: number[] };
-type JsonMetric = { name: string; unit?: string; sum?: { dataPoints: JsonPoint[] }; gauge?: { dataPoints: JsonPoint[] }; histogram?: { dataPoints: JsonPoint[] } };
+type JsonPoint = {
+  attributes?: JsonKv[];
+  asDouble?: number;
+  asInt?: string | number;
+  count?: string | number;
+  sum?: number;
+  bucketCounts?: Array<string | number>;
+  explicitBounds?: number[];
+};
+type JsonMetric = {
+  name: string;
+  unit?: string;
+  sum?: { dataPoints: JsonPoint[] };
+  gauge?: { dataPoints: JsonPoint[] };
+  histogram?: { dataPoints: JsonPoint[] };
+};
 
 export function decodeJson(body: Buffer): DecodedRequest {
-  const request = JSON.parse(body.toString('utf8')) as { resourceMetrics: Array<{ resource?: { attributes?: JsonKv[] }; scopeMetrics: Array<{ metrics: JsonMetric[] }> }> };
+  const request = JSON.parse(body.toString('utf8')) as {
+    resourceMetrics: Array<{ resource?: { attributes?: JsonKv[] }; scopeMetrics: Array<{ metrics: JsonMetric[] }> }>;
+  };
   const resource = jsonAttributes(request.resourceMetrics[0]?.resource?.attributes);
   const metrics = request.resourceMetrics.flatMap((rm) =>
     rm.scopeMetrics.flatMap((sm) =>
@@ -146,7 +165,13 @@ export function decodeJson(body: Buffer): DecodedRequest {
           kind,
           points: points.map((p) =>
             kind === 'histogram'
-              ? { attributes: jsonAttributes(p.attributes), count: Number(p.count), sum: p.sum, buckets: (p.bucketCounts ?? []).map(Number), bounds: p.explicitBounds ?? [] }
+              ? {
+                  attributes: jsonAttributes(p.attributes),
+                  count: Number(p.count),
+                  sum: p.sum,
+                  buckets: (p.bucketCounts ?? []).map(Number),
+                  bounds: p.explicitBounds ?? [],
+                }
               : { attributes: jsonAttributes(p.attributes), value: p.asDouble ?? Number(p.asInt) },
           ),
         };

@@ -25,8 +25,17 @@ export function richMetrics(): { provider: MeterProvider; reader: MetricReader; 
     resource: resourceFromAttributes({ 'service.name': 'rich "fixture"', 'service.version': '1.0\n2' }),
     readers: [reader],
     views: [
-      { instrumentName: 'latency', aggregation: { type: AggregationType.EXPLICIT_BUCKET_HISTOGRAM, options: { boundaries: [0.005, 0.1, 1, 2.5], recordMinMax: false } } },
-      { instrumentName: 'with.inf', aggregation: { type: AggregationType.EXPLICIT_BUCKET_HISTOGRAM, options: { boundaries: [1, 10, Infinity] } } },
+      {
+        instrumentName: 'latency',
+        aggregation: {
+          type: AggregationType.EXPLICIT_BUCKET_HISTOGRAM,
+          options: { boundaries: [0.005, 0.1, 1, 2.5], recordMinMax: false },
+        },
+      },
+      {
+        instrumentName: 'with.inf',
+        aggregation: { type: AggregationType.EXPLICIT_BUCKET_HISTOGRAM, options: { boundaries: [1, 10, Infinity] } },
+      },
     ],
   });
   const meter = provider.getMeter('rich');

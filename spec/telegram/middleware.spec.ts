@@ -14,7 +14,10 @@ const COMMANDS = [
 /** Distinctive user ids, so a leak into the exposition would be found. */
 const USERS = [918273645, 918273646, 918273647, 918273648, 918273649, 918273650];
 
-for (const [framework, start] of [['grammY', startGrammy], ['Telegraf', startTelegraf]] as const) {
+for (const [framework, start] of [
+  ['grammY', startGrammy],
+  ['Telegraf', startTelegraf],
+] as const) {
   describe(`telemetryMiddleware for ${framework}, real bot against a fake Telegram Bot API`, function () {
     this.timeout(30_000);
     let api: FakeTelegramApi;
@@ -34,9 +37,15 @@ for (const [framework, start] of [['grammY', startGrammy], ['Telegraf', startTel
       api.sendCommand('/start@SomeOtherBot', USERS[3]!);
       api.sendText('hello', USERS[4]!);
       api.pressButton('menu:1', USERS[5]!);
-      const done = await eventually(async () => api.replies().length >= 5 && bot.caught.length === 1 && api.calls.some((c) => c.method === 'answerCallbackQuery'), 15_000);
+      const done = await eventually(
+        async () => api.replies().length >= 5 && bot.caught.length === 1 && api.calls.some((c) => c.method === 'answerCallbackQuery'),
+        15_000,
+      );
       expect(done, `replies ${JSON.stringify(api.replies())}, caught ${bot.caught.length}`).to.equal(true);
-      await eventually(async () => sampleValue(parseExposition(await scrapeText(handle)), 'dmarket_bot_active_users', { window: '5m' }) === USERS.length, 10_000);
+      await eventually(
+        async () => sampleValue(parseExposition(await scrapeText(handle)), 'dmarket_bot_active_users', { window: '5m' }) === USERS.length,
+        10_000,
+      );
       text = await scrapeText(handle);
       p = parseExposition(text);
     });
@@ -51,13 +60,19 @@ for (const [framework, start] of [['grammY', startGrammy], ['Telegraf', startTel
       expect(sampleValue(p, 'dmarket_bot_commands_total', { command: '/balance', status: 'ok' })).to.equal(1);
       expect(sampleValue(p, 'dmarket_bot_commands_total', { command: '/scan', status: 'error' })).to.equal(1);
       expect(sampleValue(p, 'dmarket_bot_commands_total', { command: 'other', status: 'ok' })).to.equal(1);
-      expect(samplesOf(p, 'dmarket_bot_commands_total').map((s) => s.labels['command']).sort()).to.deep.equal(['/balance', '/scan', '/start', 'other']);
+      expect(
+        samplesOf(p, 'dmarket_bot_commands_total')
+          .map((s) => s.labels['command'])
+          .sort(),
+      ).to.deep.equal(['/balance', '/scan', '/start', 'other']);
     });
 
     it('times every command into dmarket_bot_command_duration_seconds', () => {
       for (const command of ['/start', '/balance', '/scan', 'other']) {
         expect(sampleValue(p, 'dmarket_bot_command_duration_seconds_count', { command }), command).to.equal(1);
-        expect(sampleValue(p, 'dmarket_bot_command_duration_seconds_sum', { command }), command).to.be.above(0).and.below(10);
+        expect(sampleValue(p, 'dmarket_bot_command_duration_seconds_sum', { command }), command)
+          .to.be.above(0)
+          .and.below(10);
       }
       expect(sampleValue(p, 'dmarket_bot_command_duration_seconds_bucket', { command: '/start', le: '30' })).to.equal(1);
     });
@@ -76,7 +91,8 @@ for (const [framework, start] of [['grammY', startGrammy], ['Telegraf', startTel
     });
 
     it('counts distinct active users in every window without exporting a user id', () => {
-      for (const window of ['5m', '1h', '24h']) expect(sampleValue(p, 'dmarket_bot_active_users', { window }), window).to.equal(USERS.length);
+      for (const window of ['5m', '1h', '24h'])
+        expect(sampleValue(p, 'dmarket_bot_active_users', { window }), window).to.equal(USERS.length);
       for (const id of USERS) expect(text).to.not.include(String(id));
     });
   });
@@ -95,7 +111,11 @@ describe('telemetryMiddleware options', function () {
       api.sendCommand('/scan', 2);
       api.sendCommand('/start', 3);
       expect(await eventually(async () => api.replies().length >= 2 && withList.caught.length === 1, 15_000)).to.equal(true);
-      await eventually(async () => sampleValue(parseExposition(await scrapeText(handle)), 'dmarket_bot_commands_total', { command: 'other', status: 'error' }) === 1, 5_000);
+      await eventually(
+        async () =>
+          sampleValue(parseExposition(await scrapeText(handle)), 'dmarket_bot_commands_total', { command: 'other', status: 'error' }) === 1,
+        5_000,
+      );
       const p = parseExposition(await scrapeText(handle));
       expect(sampleValue(p, 'dmarket_bot_commands_total', { command: '/balance', status: 'ok' })).to.equal(1);
       expect(sampleValue(p, 'dmarket_bot_commands_total', { command: '/start', status: 'ok' })).to.equal(1);

@@ -67,19 +67,27 @@ describe('Telegram middleware robustness', function () {
     const api = new FakeTelegramApi({ commands: [{ command: 'balance', description: 'b' }] });
     const proxy = await brokenCommandsApi(api, 'drop');
     const logged: string[] = [];
-    const keep = (...args: unknown[]): void => void logged.push(args.map((a) => (typeof a === 'string' ? a : inspect(a, { depth: 5 }))).join(' '));
+    const keep = (...args: unknown[]): void =>
+      void logged.push(args.map((a) => (typeof a === 'string' ? a : inspect(a, { depth: 5 }))).join(' '));
     diag.setLogger({ error: keep, warn: keep, info: keep, debug: keep, verbose: keep }, DiagLogLevel.ALL);
     const { bot } = startBot(proxy.root, (b) => b.command('balance', (ctx) => ctx.reply('$1')));
     try {
       // Precondition: the framework's own error does carry the token, so the check below means something.
-      const raw = await bot.api.getMyCommands().then(() => undefined, (e: unknown) => e);
+      const raw = await bot.api.getMyCommands().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(inspect(raw, { depth: 5 }) + String(raw)).to.contain(TOKEN);
       api.sendCommand('/balance', 1001);
       const seen = await eventually(async () => logged.some((l) => l.includes('getMyCommands failed')), 15_000);
       expect(seen, logged.join('\n')).to.equal(true);
       expect(logged.join('\n')).to.not.contain(TOKEN).and.not.contain(TOKEN.split(':')[1]);
       expect(logged.join('\n')).to.contain('/bot<redacted>');
-      figure('Telegram token in logs', 'getMyCommands failing with a diag logger set: log lines / token occurrences', `${logged.length} / 0`);
+      figure(
+        'Telegram token in logs',
+        'getMyCommands failing with a diag logger set: log lines / token occurrences',
+        `${logged.length} / 0`,
+      );
     } finally {
       await bot.stop();
       await proxy.close();
@@ -92,7 +100,11 @@ describe('Telegram middleware robustness', function () {
     const { bot } = startBot(proxy.root, (b) => b.command('start', (ctx) => ctx.reply('hi')));
     try {
       for (let i = 0; i < 5; i++) api.sendCommand('/start', 2000 + i);
-      const counted = await eventually(async () => sampleValue(parseExposition(await scrapeText(handle)), 'dmarket_bot_commands_total', { command: '/start', status: 'ok' }) === 5, 8_000);
+      const counted = await eventually(
+        async () =>
+          sampleValue(parseExposition(await scrapeText(handle)), 'dmarket_bot_commands_total', { command: '/start', status: 'ok' }) === 5,
+        8_000,
+      );
       expect(counted, 'five /start recorded while getMyCommands never answers').to.equal(true);
       figure('getMyCommands hangs', '/start recorded while it hangs', '5 of 5');
     } finally {
@@ -103,7 +115,17 @@ describe('Telegram middleware robustness', function () {
     const middleware = telemetryMiddleware();
     let hangs = 0;
     const ctx = (text: string) => ({
-      update: { update_id: 1, message: { message_id: 1, date: 0, chat: { id: 1, type: 'private' }, from: { id: 5, is_bot: false, first_name: 'u' }, text, entities: [{ type: 'bot_command', offset: 0, length: text.length }] } },
+      update: {
+        update_id: 1,
+        message: {
+          message_id: 1,
+          date: 0,
+          chat: { id: 1, type: 'private' },
+          from: { id: 5, is_bot: false, first_name: 'u' },
+          text,
+          entities: [{ type: 'bot_command', offset: 0, length: text.length }],
+        },
+      },
       me: { username: 'DMarketDemoBot' },
       api: { getMyCommands: () => (hangs++, new Promise<never>(() => undefined)) },
     });
@@ -112,7 +134,11 @@ describe('Telegram middleware robustness', function () {
     const p = parseExposition(await scrapeText(handle));
     expect(hangs).to.equal(1);
     expect(sampleValue(p, 'dmarket_bot_commands_total', { command: 'other', status: 'ok' })).to.equal(extra);
-    figure('getMyCommands hangs', `unknown commands held waiting for it (of ${MAX_WAITING + extra})`, `${MAX_WAITING} (cap), the rest recorded at once`);
+    figure(
+      'getMyCommands hangs',
+      `unknown commands held waiting for it (of ${MAX_WAITING + extra})`,
+      `${MAX_WAITING} (cap), the rest recorded at once`,
+    );
   });
 
   it('a handler that throws undefined counts as an error, and bot.catch still sees it', async () => {

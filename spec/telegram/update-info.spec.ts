@@ -17,14 +17,22 @@ describe('Telegram update parsing', () => {
 
   it('needs a bot_command entity at offset 0', () => {
     expect(describeUpdate({ message: { text: '/start', from: { id: 1 } } }).type).to.equal('message');
-    expect(describeUpdate({ message: { text: 'say /start', from: { id: 1 }, entities: [{ type: 'bot_command', offset: 4, length: 6 }] } }).type).to.equal('message');
+    expect(
+      describeUpdate({ message: { text: 'say /start', from: { id: 1 }, entities: [{ type: 'bot_command', offset: 4, length: 6 }] } }).type,
+    ).to.equal('message');
   });
 
   it('reads every update kind and never throws on malformed updates', () => {
     expect(describeUpdate({ callback_query: { from: { id: 7 } } })).to.deep.equal({ type: 'callback_query', userId: 7 });
     expect(describeUpdate({ message_reaction: { user: { id: 8 } } })).to.deep.equal({ type: 'message_reaction', userId: 8 });
     expect(describeUpdate({ poll: { id: 'p' } })).to.deep.equal({ type: 'poll', userId: undefined });
-    for (const weird of [{}, { message: null }, { message: { text: 5, entities: 'x' } }, { message: { entities: [null], text: '/a' } }, { unknown_kind: {} }]) {
+    for (const weird of [
+      {},
+      { message: null },
+      { message: { text: 5, entities: 'x' } },
+      { message: { entities: [null], text: '/a' } },
+      { unknown_kind: {} },
+    ]) {
       expect(() => describeUpdate(weird), JSON.stringify(weird)).to.not.throw();
     }
     expect(describeUpdate({ unknown_kind: {} }).type).to.equal('other');
@@ -65,12 +73,20 @@ describe('middleware without telemetry started', () => {
   it('runs the handlers and passes their errors through untouched', async () => {
     const recorder = new UpdateRecorder();
     let ran = false;
-    await recorder.run(() => ({ update: command('/start'), botUsername: 'b', getMyCommands: undefined }), async () => {
-      ran = true;
-    });
+    await recorder.run(
+      () => ({ update: command('/start'), botUsername: 'b', getMyCommands: undefined }),
+      async () => {
+        ran = true;
+      },
+    );
     expect(ran).to.equal(true);
     const error = new RangeError('handler');
-    const thrown = await recorder.run(() => ({ update: command('/start'), botUsername: 'b', getMyCommands: undefined }), () => Promise.reject(error)).catch((e: unknown) => e);
+    const thrown = await recorder
+      .run(
+        () => ({ update: command('/start'), botUsername: 'b', getMyCommands: undefined }),
+        () => Promise.reject(error),
+      )
+      .catch((e: unknown) => e);
     expect(thrown).to.equal(error);
   });
 });

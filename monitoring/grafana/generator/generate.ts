@@ -32,8 +32,14 @@ function forPinnedGrafana(dashboard: Built): Built {
 
 /** File name → dashboard JSON text, exactly as committed. */
 export function renderDashboards(): Map<string, string> {
-  const dashboards = { 'overview.json': overviewDashboard(), 'arbitrage.json': arbitrageDashboard(), 'api-performance.json': apiPerformanceDashboard() };
-  return new Map(Object.entries(dashboards).map(([file, builder]) => [file, JSON.stringify(forPinnedGrafana(builder.build()), null, 2) + '\n']));
+  const dashboards = {
+    'overview.json': overviewDashboard(),
+    'arbitrage.json': arbitrageDashboard(),
+    'api-performance.json': apiPerformanceDashboard(),
+  };
+  return new Map(
+    Object.entries(dashboards).map(([file, builder]) => [file, JSON.stringify(forPinnedGrafana(builder.build()), null, 2) + '\n']),
+  );
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -1,5 +1,13 @@
 /** Panel builders shared by the three dashboards: one datasource, one query shape, stable ids. */
-import { DashboardBuilder, QueryVariableBuilder, RowBuilder, ThresholdsConfigBuilder, ThresholdsMode, VariableRefresh, VariableSort } from '@grafana/grafana-foundation-sdk/dashboard';
+import {
+  DashboardBuilder,
+  QueryVariableBuilder,
+  RowBuilder,
+  ThresholdsConfigBuilder,
+  ThresholdsMode,
+  VariableRefresh,
+  VariableSort,
+} from '@grafana/grafana-foundation-sdk/dashboard';
 import { LegendDisplayMode, LegendPlacement, TableCellDisplayMode, VizLegendOptionsBuilder } from '@grafana/grafana-foundation-sdk/common';
 import { PanelBuilder as Gauge } from '@grafana/grafana-foundation-sdk/gauge';
 import { PanelBuilder as PieChart, PieChartLabels, PieChartLegendOptionsBuilder } from '@grafana/grafana-foundation-sdk/piechart';
@@ -42,17 +50,19 @@ export function row(title: string): RowBuilder {
 
 /** A dashboard with fixed uid, the job/instance variables and a sane time range. */
 export function dashboard(uid: string, title: string, tags: string[]): DashboardBuilder {
-  return new DashboardBuilder(title)
-    .uid(uid)
-    .tags(['dmarket-bot', ...tags])
-    .editable()
-    .refresh('30s')
-    .time({ from: 'now-6h', to: 'now' })
-    .timezone('browser')
-    // Only jobs that export target_info (the bots): "All" is the list of them, never ".*",
-    // so Prometheus' and Alertmanager's own series stay out of every panel.
-    .withVariable(labelVariable('job', 'Job', 'label_values(target_info, job)'))
-    .withVariable(labelVariable('instance', 'Instance', 'label_values(target_info{job=~"$job"}, instance)').allValue('.*'));
+  return (
+    new DashboardBuilder(title)
+      .uid(uid)
+      .tags(['dmarket-bot', ...tags])
+      .editable()
+      .refresh('30s')
+      .time({ from: 'now-6h', to: 'now' })
+      .timezone('browser')
+      // Only jobs that export target_info (the bots): "All" is the list of them, never ".*",
+      // so Prometheus' and Alertmanager's own series stay out of every panel.
+      .withVariable(labelVariable('job', 'Job', 'label_values(target_info, job)'))
+      .withVariable(labelVariable('instance', 'Instance', 'label_values(target_info{job=~"$job"}, instance)').allValue('.*'))
+  );
 }
 
 function labelVariable(name: string, label: string, definition: string): QueryVariableBuilder {
@@ -90,7 +100,13 @@ export interface PanelSpec {
 
 /** Fills a panel builder from a spec: id, title, datasource, unit, size and queries A, B, C… */
 export function fill<P extends PanelLike<P>>(panel: P, spec: PanelSpec, format?: PromQueryFormat): P {
-  let p = panel.id(stableId(spec.title)).title(spec.title).description(spec.description).datasource(DATASOURCE).span(spec.width ?? 8).height(spec.height ?? 8);
+  let p = panel
+    .id(stableId(spec.title))
+    .title(spec.title)
+    .description(spec.description)
+    .datasource(DATASOURCE)
+    .span(spec.width ?? 8)
+    .height(spec.height ?? 8);
   if (spec.unit) p = p.unit(spec.unit);
   const ids = refIds(spec.queries.length);
   spec.queries.forEach((q, i) => (p = p.withTarget(query(q, ids[i] as string, format))));
@@ -103,12 +119,21 @@ function manySeries(spec: PanelSpec): boolean {
 }
 
 export function timeseries(spec: PanelSpec): TimeSeries {
-  const legend = new VizLegendOptionsBuilder().showLegend(manySeries(spec)).displayMode(LegendDisplayMode.List).placement(LegendPlacement.Bottom).calcs([]);
+  const legend = new VizLegendOptionsBuilder()
+    .showLegend(manySeries(spec))
+    .displayMode(LegendDisplayMode.List)
+    .placement(LegendPlacement.Bottom)
+    .calcs([]);
   return fill(new TimeSeries(), spec).legend(legend);
 }
 
 export function pie(spec: PanelSpec): PieChart {
-  const legend = new PieChartLegendOptionsBuilder().showLegend(true).displayMode(LegendDisplayMode.Table).placement(LegendPlacement.Right).values([]).calcs([]);
+  const legend = new PieChartLegendOptionsBuilder()
+    .showLegend(true)
+    .displayMode(LegendDisplayMode.Table)
+    .placement(LegendPlacement.Right)
+    .values([])
+    .calcs([]);
   return fill(new PieChart(), spec).legend(legend).displayLabels([PieChartLabels.Percent]);
 }
 
@@ -122,8 +147,15 @@ export function table(spec: PanelSpec): Table {
 
 /** A gauge from 0 to 1 (a share), red below `red`, yellow below `yellow`. */
 export function shareGauge(spec: PanelSpec, red: number, yellow: number): Gauge {
-  const steps = [{ value: null, color: 'red' }, { value: red, color: 'yellow' }, { value: yellow, color: 'green' }];
-  return fill(new Gauge(), { ...spec, unit: 'percentunit' }).min(0).max(1).thresholds(new ThresholdsConfigBuilder().mode(ThresholdsMode.Absolute).steps(steps));
+  const steps = [
+    { value: null, color: 'red' },
+    { value: red, color: 'yellow' },
+    { value: yellow, color: 'green' },
+  ];
+  return fill(new Gauge(), { ...spec, unit: 'percentunit' })
+    .min(0)
+    .max(1)
+    .thresholds(new ThresholdsConfigBuilder().mode(ThresholdsMode.Absolute).steps(steps));
 }
 
 export function gauge(spec: PanelSpec): Gauge {

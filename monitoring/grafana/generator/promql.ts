@@ -23,7 +23,8 @@ export type RecordingRule =
   | 'instance_level:dmarket_bot_arbitrage_scans:rate5m';
 
 /** `target_info` marks a bot (scraped or pushed); `ALERTS` is Prometheus' own series of alerts. */
-type Series = MetricName | `${MetricName}_${'bucket' | 'sum' | 'count'}` | RecordingRule | RuntimeMetricName | 'up' | 'target_info' | 'ALERTS';
+type Series =
+  MetricName | `${MetricName}_${'bucket' | 'sum' | 'count'}` | RecordingRule | RuntimeMetricName | 'up' | 'target_info' | 'ALERTS';
 
 /** `name{job=~"$job",instance=~"$instance",…}`. */
 export function sel(name: Series, matchers = ''): string {

@@ -61,7 +61,8 @@ export function runtimeRules(): RuleFile {
             for: '5m',
             severity: 'warning',
             summary: 'Bot event loop lagging',
-            description: "{{ $labels.instance }}: the event loop has been lagging {{ $value | humanizeDuration }} (p99) for 5 minutes; Telegram updates and DMarket calls wait that long.",
+            description:
+              '{{ $labels.instance }}: the event loop has been lagging {{ $value | humanizeDuration }} (p99) for 5 minutes; Telegram updates and DMarket calls wait that long.',
             dashboard: 'dmarket-bot-overview',
           }),
           alert({

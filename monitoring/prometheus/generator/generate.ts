@@ -18,9 +18,20 @@ export const RULES_DIR = fileURLToPath(new URL('../rules/', import.meta.url));
 
 export function ruleFiles(): RuleFile[] {
   return [
-    recordingRules(), sloRules(), availabilityRules(), authRules(), rateLimitRules(), latencyRules(),
-    errorRules(), commandRules(), balanceRules(), runtimeRules(), arbitrageRules(), telemetryRules(),
-    userRules(), alertingRules(),
+    recordingRules(),
+    sloRules(),
+    availabilityRules(),
+    authRules(),
+    rateLimitRules(),
+    latencyRules(),
+    errorRules(),
+    commandRules(),
+    balanceRules(),
+    runtimeRules(),
+    arbitrageRules(),
+    telemetryRules(),
+    userRules(),
+    alertingRules(),
   ];
 }
 

@@ -61,7 +61,8 @@ export function telemetryRules(): RuleFile {
     name: 'TelemetryDropping',
     for: '5m',
     summary: 'The telemetry layer is dropping or folding recordings',
-    description: '{{ $labels.job }} dropped invalid recordings or hit a series limit ({{ $value | printf "%.0f" }} in the last 15 minutes); some bot metrics are incomplete or folded into other.',
+    description:
+      '{{ $labels.job }} dropped invalid recordings or hit a series limit ({{ $value | printf "%.0f" }} in the last 15 minutes); some bot metrics are incomplete or folded into other.',
     dashboard: 'dmarket-bot-overview',
   } as const;
   return {
@@ -93,7 +94,8 @@ export function alertingRules(): RuleFile {
             for: '0m',
             severity: 'none',
             summary: 'Always firing: proves Prometheus → Alertmanager → heartbeat receiver works',
-            description: 'Fires forever ({{ $value }}). Alertmanager routes it to the heartbeat receiver; the heartbeat service alarms when it stops arriving.',
+            description:
+              'Fires forever ({{ $value }}). Alertmanager routes it to the heartbeat receiver; the heartbeat service alarms when it stops arriving.',
           }),
           alert({
             name: 'AlertmanagerNotificationsFailing',
@@ -101,7 +103,8 @@ export function alertingRules(): RuleFile {
             for: '1m',
             severity: 'critical',
             summary: 'Alertmanager cannot deliver {{ $labels.integration }} notifications',
-            description: 'Alertmanager {{ $labels.instance }} failed {{ $value | printf "%.0f" }} {{ $labels.integration }} notifications or requests in the last 10 minutes (wrong token or chat id, or the receiver is unreachable); alerts may not reach anyone.',
+            description:
+              'Alertmanager {{ $labels.instance }} failed {{ $value | printf "%.0f" }} {{ $labels.integration }} notifications or requests in the last 10 minutes (wrong token or chat id, or the receiver is unreachable); alerts may not reach anyone.',
           }),
         ],
       },

@@ -8,7 +8,10 @@ const BUCKETS = 'instance_endpoint_le:dmarket_bot_api_request_duration_seconds_b
 export const ACTIVITY = '{__name__=~"dmarket_bot_api_requests_total|dmarket_bot_updates_total|dmarket_bot_arbitrage_scans_total"}';
 
 const quantile = (q: number) =>
-  record(`job_endpoint:dmarket_bot_api_request_duration_seconds:p${q * 100}_5m`, `histogram_quantile(${q}, sum by (job, endpoint, le) (${BUCKETS}))`);
+  record(
+    `job_endpoint:dmarket_bot_api_request_duration_seconds:p${q * 100}_5m`,
+    `histogram_quantile(${q}, sum by (job, endpoint, le) (${BUCKETS}))`,
+  );
 
 export function recordingRules(): RuleFile {
   return {
@@ -18,7 +21,10 @@ export function recordingRules(): RuleFile {
       {
         name: 'dmarket-bot-recording',
         rules: [
-          record('instance_endpoint_status:dmarket_bot_api_requests:rate5m', 'sum by (job, instance, endpoint, status) (rate(dmarket_bot_api_requests_total[5m]))'),
+          record(
+            'instance_endpoint_status:dmarket_bot_api_requests:rate5m',
+            'sum by (job, instance, endpoint, status) (rate(dmarket_bot_api_requests_total[5m]))',
+          ),
           record('job:dmarket_bot_api_requests:rate5m', 'sum by (job) (rate(dmarket_bot_api_requests_total[5m]))'),
           // 5xx and calls without an answer, among calls that count (not 429, not cancelled).
           record(
@@ -29,7 +35,10 @@ export function recordingRules(): RuleFile {
           quantile(0.5),
           quantile(0.95),
           quantile(0.99),
-          record('instance_level:dmarket_bot_arbitrage_scans:rate5m', 'sum by (job, instance, level) (rate(dmarket_bot_arbitrage_scans_total[5m]))'),
+          record(
+            'instance_level:dmarket_bot_arbitrage_scans:rate5m',
+            'sum by (job, instance, level) (rate(dmarket_bot_arbitrage_scans_total[5m]))',
+          ),
           record('job:dmarket_bot_errors:rate5m', 'sum by (job) (rate(dmarket_bot_errors_total[5m]))'),
           record('instance:dmarket_bot_activity:rate5m', `sum by (job, instance) (rate(${ACTIVITY}[5m]))`),
         ],

@@ -13,7 +13,12 @@ export interface AlertRule {
   readonly expr: string;
   readonly for: string;
   readonly labels: { readonly severity: Severity };
-  readonly annotations: { readonly summary: string; readonly description: string; readonly runbook_url: string; readonly dashboard_url?: string };
+  readonly annotations: {
+    readonly summary: string;
+    readonly description: string;
+    readonly runbook_url: string;
+    readonly dashboard_url?: string;
+  };
 }
 
 export interface RuleGroup {

@@ -80,8 +80,20 @@ export function sloRules(): RuleFile {
       {
         name: 'dmarket-bot-slo-alerts',
         rules: [
-          ...burnAlerts({ name: 'DMarketAPIErrorBudgetBurn', ratio: sloRecord.errors, target: PARAMS.slo.availabilityTarget, what: 'availability', bad: 'failed (5xx or no answer; 429 and cancellations not counted)' }),
-          ...burnAlerts({ name: 'DMarketAPILatencyBudgetBurn', ratio: sloRecord.slow, target: PARAMS.slo.latencyTarget, what: 'latency', bad: `took longer than ${PARAMS.slo.latencyThresholdSeconds} s` }),
+          ...burnAlerts({
+            name: 'DMarketAPIErrorBudgetBurn',
+            ratio: sloRecord.errors,
+            target: PARAMS.slo.availabilityTarget,
+            what: 'availability',
+            bad: 'failed (5xx or no answer; 429 and cancellations not counted)',
+          }),
+          ...burnAlerts({
+            name: 'DMarketAPILatencyBudgetBurn',
+            ratio: sloRecord.slow,
+            target: PARAMS.slo.latencyTarget,
+            what: 'latency',
+            bad: `took longer than ${PARAMS.slo.latencyThresholdSeconds} s`,
+          }),
         ],
       },
     ],

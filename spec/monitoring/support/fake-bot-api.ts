@@ -41,7 +41,10 @@ export async function startFakeBotApi(validToken: string): Promise<FakeBotApi> {
       const params = body ? parseBody(body, req.headers['content-type']) : {};
       api.sent.push({ token: match[1], method: match[2] as string, params });
       const chat = { id: Number(params['chat_id'] ?? 0), type: 'supergroup', title: 'alerts' };
-      const result = match[2] === 'getMe' ? { id: 1, is_bot: true, first_name: 'alerts', username: 'alerts_bot' } : { message_id: api.sent.length, date: 0, chat, text: params['text'] };
+      const result =
+        match[2] === 'getMe'
+          ? { id: 1, is_bot: true, first_name: 'alerts', username: 'alerts_bot' }
+          : { message_id: api.sent.length, date: 0, chat, text: params['text'] };
       res.writeHead(200).end(JSON.stringify({ ok: true, result }));
     });
   });

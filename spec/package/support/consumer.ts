@@ -24,7 +24,13 @@ let consumer: Consumer | undefined;
 
 export function npmEnv(): NodeJS.ProcessEnv {
   // The running Node first, so npm and its scripts run under the Node under test.
-  return { ...process.env, PATH: `${dirname(process.execPath)}:${process.env['PATH'] ?? ''}`, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+  return {
+    ...process.env,
+    PATH: `${dirname(process.execPath)}:${process.env['PATH'] ?? ''}`,
+    npm_config_audit: 'false',
+    npm_config_fund: 'false',
+    npm_config_update_notifier: 'false',
+  };
 }
 
 export function installedConsumer(): Consumer {
@@ -45,7 +51,10 @@ function build(): Consumer {
   const tarball = join(top, entry.filename);
   const dir = join(top, 'bot');
   mkdirSync(dir);
-  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'scratch-bot', version: '1.2.3', private: true, type: 'module' }, null, 2)}\n`);
+  writeFileSync(
+    join(dir, 'package.json'),
+    `${JSON.stringify({ name: 'scratch-bot', version: '1.2.3', private: true, type: 'module' }, null, 2)}\n`,
+  );
   run(dir, ['install', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund', tarball]);
   return {
     tarball,

@@ -17,7 +17,11 @@ export interface Stage {
 }
 
 export function parseDockerfile(text: string): Stage[] {
-  const lines = text.replace(/\\\r?\n/g, ' ').split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+  const lines = text
+    .replace(/\\\r?\n/g, ' ')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
   const stages: Array<{ image: string; name?: string; instructions: Instruction[] }> = [];
   for (const line of lines) {
     const match = /^(\S+)\s+(.*)$/.exec(line);
@@ -38,7 +42,11 @@ export function parseDockerfile(text: string): Stage[] {
     if (!stage) throw new Error(`${op} before FROM`);
     // HEALTHCHECK's exec form is `CMD [...]`; kept as ['CMD', ...argv].
     const healthCmd = op === 'HEALTHCHECK' ? /^CMD\s+(\[.*\])$/.exec(rest) : null;
-    const exec = healthCmd ? ['CMD', ...(JSON.parse(healthCmd[1] as string) as string[])] : rest.startsWith('[') ? (JSON.parse(rest) as string[]) : undefined;
+    const exec = healthCmd
+      ? ['CMD', ...(JSON.parse(healthCmd[1] as string) as string[])]
+      : rest.startsWith('[')
+        ? (JSON.parse(rest) as string[])
+        : undefined;
     stage.instructions.push({ op, text: rest, flags, ...(exec ? { exec } : {}) });
   }
   return stages;
@@ -46,7 +54,12 @@ export function parseDockerfile(text: string): Stage[] {
 
 /** `KEY=value KEY2=value2` of an ENV instruction. */
 export function envOf(instruction: Instruction): Record<string, string> {
-  return Object.fromEntries([...instruction.text.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|\S+)/g)].map((m) => [m[1] as string, (m[2] as string).replace(/^"|"$/g, '')]));
+  return Object.fromEntries(
+    [...instruction.text.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|\S+)/g)].map((m) => [
+      m[1] as string,
+      (m[2] as string).replace(/^"|"$/g, ''),
+    ]),
+  );
 }
 
 /** The sources and destination of a COPY (exec or shell form). */

@@ -38,7 +38,11 @@ function build(): ReplayedImage {
   const top = mkdtempSync(join(tmpdir(), 'dmbt-image-'));
   process.once('exit', () => rmSync(top, { recursive: true, force: true }));
   const dirs = new Map<string, { dir: string; workdir: string }>();
-  const pathEnv = (env: Record<string, string>): NodeJS.ProcessEnv => ({ ...process.env, ...env, PATH: `${dirname(process.execPath)}:${process.env['PATH'] ?? ''}` });
+  const pathEnv = (env: Record<string, string>): NodeJS.ProcessEnv => ({
+    ...process.env,
+    ...env,
+    PATH: `${dirname(process.execPath)}:${process.env['PATH'] ?? ''}`,
+  });
   let last: { dir: string; workdir: string; env: Record<string, string> } | undefined;
   try {
     stages.forEach((stage, i) => {
@@ -58,7 +62,9 @@ function build(): ReplayedImage {
   } catch (error) {
     rmSync(top, { recursive: true, force: true });
     const e = error as Error & { stderr?: Buffer; stdout?: Buffer };
-    throw new Error(`replaying the Dockerfile failed: ${e.message}\n${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}`, { cause: error });
+    throw new Error(`replaying the Dockerfile failed: ${e.message}\n${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}`, {
+      cause: error,
+    });
   }
   const final = stages.at(-1) as Stage;
   const result = last as { dir: string; workdir: string; env: Record<string, string> };
@@ -84,7 +90,11 @@ function copy(ins: Instruction, dir: string, workdir: string, stages: Map<string
   for (const src of sources) {
     const path = source ? inStage(source.dir, source.workdir, src) : join(ROOT, src);
     // Docker copies a directory's contents into the destination; a file goes inside a `dir/` destination.
-    const into = statSync(path).isDirectory() ? target : dest.endsWith('/') || sources.length > 1 ? join(target, posix.basename(src)) : target;
+    const into = statSync(path).isDirectory()
+      ? target
+      : dest.endsWith('/') || sources.length > 1
+        ? join(target, posix.basename(src))
+        : target;
     mkdirSync(statSync(path).isDirectory() ? into : dirname(into), { recursive: true });
     cpSync(path, into, { recursive: true });
   }
