@@ -19,6 +19,8 @@ export class ExportAttempts {
   private readonly host: string;
   private readonly path: string;
   private closed = false;
+  /** When an attempt last failed (a retry may follow it), for how long to watch after close. */
+  private lastFailureAt: number | undefined;
   private readonly onStart = (message: unknown): void => {
     const request = (message as { request?: ClientRequest }).request;
     if (request && this.matches(request)) this.track(request);
@@ -39,8 +41,11 @@ export class ExportAttempts {
     this.closed = true;
     for (const request of this.open) end(request);
     this.open.clear();
-    // Stay subscribed a while: a retry the exporter had already scheduled (≤ 5 s) is ended too.
-    setTimeout(() => this.stop(), RETRY_WINDOW_MS).unref();
+    // A retry the exporter may already have scheduled (≤ 5 s after a failed attempt) is ended
+    // too: stay subscribed that long after the last failure, and not at all when none failed.
+    const lingerMs = this.lastFailureAt === undefined ? 0 : this.lastFailureAt + RETRY_WINDOW_MS - performance.now();
+    if (lingerMs <= 0) this.stop();
+    else setTimeout(() => this.stop(), lingerMs).unref();
   }
 
   /** Stops watching entirely (after the exporter is shut down). */
@@ -58,10 +63,14 @@ export class ExportAttempts {
     this.open.add(request);
     request.once('response', (res: IncomingMessage) => {
       const status = res.statusCode ?? 0;
-      this.report(status >= 200 && status < 300, status >= 200 && status < 300 ? undefined : `HTTP ${status}`);
+      const ok = status >= 200 && status < 300;
+      if (!ok) this.lastFailureAt = performance.now();
+      this.report(ok, ok ? undefined : `HTTP ${status}`);
     });
     request.once('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== SHUTDOWN_ERROR_CODE) this.report(false, error.message);
+      if (error.code === SHUTDOWN_ERROR_CODE) return;
+      this.lastFailureAt = performance.now();
+      this.report(false, error.message);
     });
     request.once('close', () => this.open.delete(request));
   }

@@ -23,8 +23,9 @@ const CHANNELS = [
 ];
 
 /** Sockets close a few ticks after close() resolves, and the OTLP export watcher (lib/sdk/export-attempts.ts)
- * stays subscribed 10 s after shutdown to end retries already scheduled: wait this long before calling it a leak. */
-const SETTLE_MS = 12_000;
+ * stays subscribed up to 10 s after a failed export attempt to end a retry already scheduled: wait this long
+ * before calling it a leak (it returns as soon as everything is released). */
+const SETTLE_MS = Number(process.env['LEAK_CHECK_SETTLE_MS'] ?? 12_000);
 
 type Snapshot = Map<string, number>;
 
