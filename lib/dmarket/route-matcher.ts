@@ -8,7 +8,7 @@ import { pathSegments } from './path.js';
 interface Node {
   readonly literals: Map<string, Node>;
   param: Node | undefined;
-  /** Template by method (`*`: any method) for routes ending here. */
+  /** Template by method (`*` matches every method) for routes ending here. */
   readonly routes: Map<string, string>;
 }
 
