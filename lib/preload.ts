@@ -1,8 +1,14 @@
 import type { TelemetryOptions } from './config/options.js';
 import { TelemetryMissingPackageError } from './sdk/push-exporters.js';
+import { ensureSlot, readSlot } from './process-state.js';
 import { startAs, type TelemetryHandle } from './start.js';
 
-let started: Promise<TelemetryHandle | undefined> | undefined;
+declare module './process-state.js' {
+  interface ProcessSlots {
+    /** The preload's start, once per process (`undefined` inside when it failed). */
+    preloadStart: Promise<TelemetryHandle | undefined>;
+  }
+}
 
 /**
  * Starts telemetry from the environment before the bot's code runs (`--import` / `--require`).
@@ -10,7 +16,7 @@ let started: Promise<TelemetryHandle | undefined> | undefined;
  * logged and the bot runs without telemetry (or without the endpoint when only the port fails).
  */
 export function preload(env: Readonly<Record<string, string | undefined>> = process.env): Promise<TelemetryHandle | undefined> {
-  started ??= (async () => {
+  return ensureSlot('preloadStart', async () => {
     let without: Pick<TelemetryOptions, 'metricsExporters' | 'tracesExporters'> = {};
     // At most once per signal: an exporter whose optional package is missing is left out.
     for (let attempt = 0; ; attempt++) {
@@ -26,11 +32,10 @@ export function preload(env: Readonly<Record<string, string | undefined>> = proc
         return undefined;
       }
     }
-  })();
-  return started;
+  });
 }
 
 /** The handle started by the preload entry, once it is up (`undefined` when it failed). */
 export function preloadedTelemetry(): Promise<TelemetryHandle | undefined> {
-  return started ?? Promise.resolve(undefined);
+  return readSlot('preloadStart') ?? Promise.resolve(undefined);
 }

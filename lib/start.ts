@@ -14,16 +14,7 @@ import { resolveOptions } from './config/resolve.js';
 import { DEFAULT_OTLP_HTTP_ENDPOINT } from './config/types.js';
 import type { TelemetryHandle } from './handle.js';
 import { startAutoCapture } from './capture/setup.js';
-import {
-  callerOf,
-  claimCapture,
-  claimGlobal,
-  holdPort,
-  releaseCapture,
-  releaseGlobal,
-  runningInstance,
-  type Running,
-} from './lifecycle.js';
+import { claimCapture, holdPort, readSlot, releaseCapture, writeSlot } from './process-state.js';
 import type { TelemetryLogger, TelemetryOptions } from './config/options.js';
 import { ExportAttempts } from './sdk/export-attempts.js';
 import { CatalogInstruments } from './sdk/instruments.js';
@@ -42,6 +33,19 @@ import { TelemetryServer } from './server/telemetry-server.js';
 
 export type { TelemetryHandle };
 
+/** The running (or starting) global instance and where it was started from, for messages. */
+interface Running {
+  readonly handle: Promise<TelemetryHandle>;
+  readonly startedBy: string;
+}
+
+declare module './process-state.js' {
+  interface ProcessSlots {
+    /** The global instance: `startTelemetry()` is idempotent per process. */
+    globalInstance: Running;
+  }
+}
+
 /**
  * One call at bot start-up: configuration (options > OTEL_CONFIG_FILE > OTEL_* > defaults),
  * provider with the catalog's views, the readers, API auto-capture, and `/metrics` + `/health`
@@ -59,7 +63,7 @@ export function startTelemetry(explicit: TelemetryOptions = {}): Promise<Telemet
 export function startAs(startedBy: string, explicit: TelemetryOptions): Promise<TelemetryHandle> {
   const global = explicit.registerGlobal ?? true;
   // Only startAs registers instances, always with a TelemetryHandle promise.
-  const running = global ? (runningInstance() as Running<TelemetryHandle> | undefined) : undefined;
+  const running = global ? readSlot('globalInstance') : undefined;
   if (running) return joinRunning(running, startedBy, explicit);
   let self: Promise<TelemetryHandle> | undefined;
   // Synchronous up to its first await, so a preload patches `http` before returning.
@@ -71,7 +75,30 @@ export function startAs(startedBy: string, explicit: TelemetryOptions): Promise<
   return self;
 }
 
-async function joinRunning(running: Running<TelemetryHandle>, startedBy: string, explicit: TelemetryOptions): Promise<TelemetryHandle> {
+/** Registers a starting global instance; cleared again if its start fails or when it shuts down. */
+function claimGlobal(handle: Promise<TelemetryHandle>, startedBy: string): void {
+  const entry: Running = { handle, startedBy };
+  writeSlot('globalInstance', entry);
+  handle.catch(() => {
+    if (readSlot('globalInstance') === entry) writeSlot('globalInstance', undefined);
+  });
+}
+
+function releaseGlobal(handle: Promise<TelemetryHandle>): void {
+  if (readSlot('globalInstance')?.handle === handle) writeSlot('globalInstance', undefined);
+}
+
+/** Where a start came from, for messages: the preload entry or the caller's first stack frame. */
+function callerOf(stack: string | undefined): string {
+  const frame = (stack ?? '')
+    .split('\n')
+    .slice(1)
+    .map((l) => l.trim())
+    .find((l) => !/[\\/]lib[\\/](start|seed-compat)\.[jt]s/.test(l));
+  return frame ? `startTelemetry() ${frame}` : 'startTelemetry()';
+}
+
+async function joinRunning(running: Running, startedBy: string, explicit: TelemetryOptions): Promise<TelemetryHandle> {
   const handle = await running.handle.catch(() => undefined);
   // The earlier start failed: this call starts for real.
   if (!handle) return startAs(startedBy, explicit);

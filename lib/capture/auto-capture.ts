@@ -1,4 +1,5 @@
-import { captureProcessState, setSink, currentSink, type CaptureSink } from './capture-sink.js';
+import { readSlot, writeSlot } from '../process-state.js';
+import { currentSink, setSink, type CaptureSink } from './capture-sink.js';
 import { subscribeHttpChannels } from './http-channels.js';
 import { disableSpanInstrumentation, enableSpanInstrumentation } from './span-instrumentation.js';
 import { subscribeUndiciChannels } from './undici-channels.js';
@@ -8,8 +9,6 @@ export interface AutoCaptureOptions {
   readonly traces: boolean;
 }
 
-const shared = captureProcessState();
-
 /**
  * Starts capturing DMarket requests made through `http`, `https`, `fetch` and undici into
  * `sink`; returns the function that stops it. Synchronous, so a preload patches `http` (for
@@ -17,22 +16,23 @@ const shared = captureProcessState();
  */
 export function attachAutoCapture(sink: CaptureSink, options: AutoCaptureOptions): () => void {
   setSink(sink);
-  if (!shared.unsubscribe) {
+  if (!readSlot('captureUnsubscribe')) {
     const offHttp = subscribeHttpChannels();
     const offUndici = subscribeUndiciChannels();
-    shared.unsubscribe = () => (offHttp(), offUndici());
+    writeSlot('captureUnsubscribe', () => (offHttp(), offUndici()));
   }
-  if (options.traces && !shared.spansOn) enableSpanInstrumentation();
-  if (!options.traces && shared.spansOn) disableSpanInstrumentation();
-  shared.spansOn = options.traces;
+  const spansOn = readSlot('captureSpansOn') === true;
+  if (options.traces && !spansOn) enableSpanInstrumentation();
+  if (!options.traces && spansOn) disableSpanInstrumentation();
+  writeSlot('captureSpansOn', options.traces);
   return () => detach(sink);
 }
 
 function detach(sink: CaptureSink): void {
   if (currentSink() !== sink) return;
   setSink(undefined);
-  shared.unsubscribe?.();
-  shared.unsubscribe = undefined;
-  if (shared.spansOn) disableSpanInstrumentation();
-  shared.spansOn = false;
+  readSlot('captureUnsubscribe')?.();
+  writeSlot('captureUnsubscribe', undefined);
+  if (readSlot('captureSpansOn')) disableSpanInstrumentation();
+  writeSlot('captureSpansOn', undefined);
 }

@@ -1,3 +1,4 @@
+import { readSlot, writeSlot } from '../process-state.js';
 import type { ApiCallRecorder } from './api-call-recorder.js';
 import type { HostFilter } from './host-filter.js';
 
@@ -7,28 +8,23 @@ export interface CaptureSink {
   readonly hosts: HostFilter;
 }
 
-/**
- * Capture's process-wide state, in one place: patching `http` and subscribing to diagnostics
- * channels are process-wide, so the sink is too (the instance that owns capture sets it), and
- * so are the channel subscriptions and whether the span instrumentations are on.
- */
-interface CaptureProcessState {
-  sink: CaptureSink | undefined;
-  unsubscribe: (() => void) | undefined;
-  spansOn: boolean;
+// Patching `http` and subscribing to diagnostics channels are process-wide, so capture's state is
+// kept with the library's other process-wide state (lib/process-state.ts).
+declare module '../process-state.js' {
+  interface ProcessSlots {
+    /** Where captured requests go; set by the instance that owns capture. */
+    captureSink: CaptureSink;
+    /** Ends the diagnostics-channel subscriptions; set while subscribed. */
+    captureUnsubscribe: () => void;
+    /** Whether the OTel http/undici instrumentations (client spans) are enabled. */
+    captureSpansOn: boolean;
+  }
 }
 
-const state: CaptureProcessState = { sink: undefined, unsubscribe: undefined, spansOn: false };
-
 export function currentSink(): CaptureSink | undefined {
-  return state.sink;
+  return readSlot('captureSink');
 }
 
 export function setSink(sink: CaptureSink | undefined): void {
-  state.sink = sink;
-}
-
-/** @internal auto-capture.ts reads and writes the subscriptions and the span switch here. */
-export function captureProcessState(): CaptureProcessState {
-  return state;
+  writeSlot('captureSink', sink);
 }

@@ -1,4 +1,5 @@
 import { ClientRequest, type IncomingMessage } from 'node:http';
+import { ensureSlot } from '../process-state.js';
 import type { CapturedCall } from './api-call-recorder.js';
 import { subscribeAll } from './channels.js';
 import { currentSink, type CaptureSink } from './capture-sink.js';
@@ -22,7 +23,14 @@ interface Pending {
   done: boolean;
 }
 
-const pending = new WeakMap<ClientRequest, Pending>();
+declare module '../process-state.js' {
+  interface ProcessSlots {
+    /** `http` requests in flight to DMarket, by request (entries go with their requests). */
+    httpPending: WeakMap<ClientRequest, Pending>;
+  }
+}
+
+const pending = ensureSlot('httpPending', () => new WeakMap());
 const ClientRequestDestroy = ClientRequest.prototype.destroy;
 
 function onStart(message: unknown): void {

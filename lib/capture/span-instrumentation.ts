@@ -2,19 +2,27 @@ import type { Span } from '@opentelemetry/api';
 import type { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import type { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { createRequire, syncBuiltinESMExports } from 'node:module';
+import { readSlot, writeSlot } from '../process-state.js';
 import { currentSink } from './capture-sink.js';
 import { isTelemetryPath } from './host-filter.js';
 import { describeClientSpan, stripQuery } from './span-attributes.js';
+
+declare module '../process-state.js' {
+  interface ProcessSlots {
+    /** Created once, on the first enable: they patch `http` process-wide. */
+    spanInstrumentations: readonly [HttpInstrumentation, UndiciInstrumentation];
+  }
+}
+
+const nodeRequire = createRequire(import.meta.url);
 
 /**
  * Client spans for DMarket requests, from the stock OTel instrumentations, enabled only when
  * traces are on. Metrics never come from here (the diagnostics channels record them), so
  * turning traces on or off cannot change a count.
  */
-let instrumentations: readonly [HttpInstrumentation, UndiciInstrumentation] | undefined;
-const nodeRequire = createRequire(import.meta.url);
-
 export function enableSpanInstrumentation(): void {
+  const instrumentations = readSlot('spanInstrumentations');
   if (instrumentations) {
     for (const instrumentation of instrumentations) instrumentation.enable();
   } else {
@@ -26,7 +34,7 @@ export function enableSpanInstrumentation(): void {
     const { UndiciInstrumentation } = nodeRequire(
       '@opentelemetry/instrumentation-undici',
     ) as typeof import('@opentelemetry/instrumentation-undici');
-    instrumentations = [
+    writeSlot('spanInstrumentations', [
       new HttpInstrumentation({
         disableIncomingRequestInstrumentation: true,
         ignoreOutgoingRequestHook: (options) => {
@@ -45,7 +53,7 @@ export function enableSpanInstrumentation(): void {
         ignoreRequestHook: (request) => isTelemetryPath(request.path) || !currentSink()?.hosts.matchesOrigin(String(request.origin)),
         requestHook: (span, request) => describe(span, request.method, request.path, String(request.origin)),
       }),
-    ];
+    ]);
   }
   // `http` is usually loaded already: requiring it runs the instrumentation's require hook on
   // the shared exports object; syncing then updates ESM named imports (`import { request }`).
@@ -55,6 +63,7 @@ export function enableSpanInstrumentation(): void {
 }
 
 export function disableSpanInstrumentation(): void {
+  const instrumentations = readSlot('spanInstrumentations');
   if (!instrumentations) return;
   for (const instrumentation of instrumentations) instrumentation.disable();
   syncBuiltinESMExports();

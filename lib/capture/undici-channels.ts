@@ -1,3 +1,4 @@
+import { ensureSlot } from '../process-state.js';
 import type { CapturedCall } from './api-call-recorder.js';
 import { subscribeAll } from './channels.js';
 import { currentSink, type CaptureSink } from './capture-sink.js';
@@ -18,7 +19,14 @@ interface Pending {
   readonly path: string;
 }
 
-const pending = new WeakMap<object, Pending>();
+declare module '../process-state.js' {
+  interface ProcessSlots {
+    /** undici/fetch requests in flight to DMarket, by request (entries go with their requests). */
+    undiciPending: WeakMap<object, Pending>;
+  }
+}
+
+const pending = ensureSlot('undiciPending', () => new WeakMap());
 
 function onCreate(message: unknown): void {
   const sink = currentSink();

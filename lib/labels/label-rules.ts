@@ -21,10 +21,15 @@ export interface LabelRule {
   readonly normalize?: (value: string) => string;
 }
 
-const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH']);
+const HTTP_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH']);
 
-const STATUS_VALUES = new Set<string>(['ok', 'error', ...REQUEST_ERROR_KINDS]);
-for (let code = 100; code <= 599; code++) STATUS_VALUES.add(String(code));
+/** `ok`, `error`, the request error kinds and every HTTP status code 100–599. */
+const STATUS_VALUES: ReadonlySet<string> = new Set([
+  'ok',
+  'error',
+  ...REQUEST_ERROR_KINDS,
+  ...Array.from({ length: 500 }, (_, i) => String(100 + i)),
+]);
 
 const lower = (v: string): string => v.toLowerCase();
 

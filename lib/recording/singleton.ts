@@ -1,5 +1,6 @@
 import { diag } from '@opentelemetry/api';
 import type { HistogramName, LabelsOf } from '../catalog.js';
+import { readSlot, writeSlot } from '../process-state.js';
 import { MetricsCollectorCore } from './metrics-collector.js';
 import type {
   ApiRequestRecord,
@@ -13,7 +14,15 @@ import type {
 } from './types.js';
 
 type Core = MetricsCollectorCore;
-let warnedNotStarted = false;
+
+declare module '../process-state.js' {
+  interface ProcessSlots {
+    /** The collector the static MetricsCollector calls go to: the running global instance's. */
+    staticCollector: MetricsCollectorCore;
+    /** "Called before startTelemetry()" is logged once per process. */
+    warnedNotStarted: boolean;
+  }
+}
 
 /**
  * The seed's module-level API (`MetricsCollector.recordCommand(...)`) and the instance API in
@@ -21,8 +30,6 @@ let warnedNotStarted = false;
  * starts (or after shutdown) they are no-ops, so importing the bot never depends on start order.
  */
 export class MetricsCollector extends MetricsCollectorCore {
-  private static active: Core | undefined;
-
   // Declared one by one (not generated at run time) so editors list and navigate them. Each
   // forwards to the running instance's method of the same name (MetricsCollectorCore).
   /** A Telegram command; see MetricsCollectorCore.recordCommand. */
@@ -92,12 +99,12 @@ export class MetricsCollector extends MetricsCollectorCore {
 
   /** @internal Makes `collector` the target of the static calls (startTelemetry); `undefined` detaches it. */
   static setActive(collector: Core | undefined): void {
-    MetricsCollector.active = collector;
+    writeSlot('staticCollector', collector);
   }
 
   /** @internal */
   static getActive(): Core | undefined {
-    return MetricsCollector.active;
+    return readSlot('staticCollector');
   }
 
   /** Runs `fn` untimed when telemetry is not started; synchronously either way, so start order never changes the bot. */
@@ -108,9 +115,9 @@ export class MetricsCollector extends MetricsCollectorCore {
 }
 
 function running(): Core | undefined {
-  const active = MetricsCollector.getActive();
-  if (!active && !warnedNotStarted) {
-    warnedNotStarted = true;
+  const active = readSlot('staticCollector');
+  if (!active && !readSlot('warnedNotStarted')) {
+    writeSlot('warnedNotStarted', true);
     diag.warn('dmarket-bot-telemetry: MetricsCollector called before startTelemetry(); the recording is ignored');
   }
   return active;

@@ -11,7 +11,7 @@ import {
 } from './exposition.js';
 import type { HealthRegistry } from './health.js';
 import { TelemetryListenError } from './listen-error.js';
-import { portHolder } from '../lifecycle.js';
+import { portHolder } from '../process-state.js';
 import { authorized, challenge, type MetricsAuth } from './auth.js';
 import { ConnectionGuard, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './connection-guard.js';
 

@@ -10,7 +10,7 @@ import { createScanner, SyntaxKind } from 'typescript/unstable/ast';
  * other units or from a higher layer. Type-only imports count too: they couple the same way.
  */
 export const LAYERS: readonly (readonly string[])[] = [
-  ['lifecycle'],
+  ['process-state'],
   ['dmarket'],
   ['labels'],
   ['catalog'],
@@ -85,8 +85,11 @@ export function relativeImports(source: string): string[] {
     } else if (token === SyntaxKind.CloseBraceToken) braces--;
     if (scanner.getTokenEnd() <= end) throw new Error(`scanner stuck at offset ${end}`);
     end = scanner.getTokenEnd();
+    // `declare module '…'` augments another module's types: it couples like an import.
     const afterImport =
-      previous === SyntaxKind.ImportKeyword || (previous === SyntaxKind.OpenParenToken && beforePrevious === SyntaxKind.ImportKeyword);
+      previous === SyntaxKind.ImportKeyword ||
+      (previous === SyntaxKind.OpenParenToken && beforePrevious === SyntaxKind.ImportKeyword) ||
+      (previous === SyntaxKind.ModuleKeyword && beforePrevious === SyntaxKind.DeclareKeyword);
     if (token === SyntaxKind.StringLiteral && (previous === SyntaxKind.FromKeyword || afterImport)) found.push(scanner.getTokenValue());
     beforePrevious = previous;
     previous = token;
@@ -132,13 +135,14 @@ describe('architecture: one-way layers', () => {
     }
   });
 
-  it('the check sees a back-import in every form (value, type-only, re-export, dynamic)', () => {
+  it('the check sees a back-import in every form (value, type-only, re-export, dynamic, augmentation)', () => {
     const labels = join(lib, 'labels', 'example.ts');
     for (const source of [
       "import { startTelemetry } from '../start.js';",
       "import type { TelemetryHandle } from '../handle.js';",
       "export { MetricsCollector } from '../recording/singleton.js';",
       "const m = await import('../server/health.js');",
+      "declare module '../start.js' {\n  interface X {\n    y: number;\n  }\n}",
     ]) {
       expect(violations(labels, source), source).to.have.length(1);
     }
