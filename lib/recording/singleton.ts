@@ -17,8 +17,8 @@ type Core = MetricsCollectorCore;
 
 declare module '../process-state.js' {
   interface ProcessSlots {
-    /** The collector the static MetricsCollector calls go to: the running global instance's. */
-    staticCollector: MetricsCollectorCore;
+    /** Where the static MetricsCollector calls go: the running global instance's recording facade. */
+    staticTarget: MetricsCollectorCore;
     /** "Called before startTelemetry()" is logged once per process. */
     warnedNotStarted: boolean;
   }
@@ -99,12 +99,12 @@ export class MetricsCollector extends MetricsCollectorCore {
 
   /** @internal Makes `collector` the target of the static calls (startTelemetry); `undefined` detaches it. */
   static setActive(collector: Core | undefined): void {
-    writeSlot('staticCollector', collector);
+    writeSlot('staticTarget', collector);
   }
 
   /** @internal */
   static getActive(): Core | undefined {
-    return readSlot('staticCollector');
+    return readSlot('staticTarget');
   }
 
   /** Runs `fn` untimed when telemetry is not started; synchronously either way, so start order never changes the bot. */
@@ -115,7 +115,7 @@ export class MetricsCollector extends MetricsCollectorCore {
 }
 
 function running(): Core | undefined {
-  const active = readSlot('staticCollector');
+  const active = readSlot('staticTarget');
   if (!active && !readSlot('warnedNotStarted')) {
     writeSlot('warnedNotStarted', true);
     diag.warn('dmarket-bot-telemetry: MetricsCollector called before startTelemetry(); the recording is ignored');

@@ -91,7 +91,7 @@ describe('architecture: process-wide state in one module', () => {
       'captureSink',
       'captureUnsubscribe',
       'captureSpansOn',
-      'staticCollector',
+      'staticTarget',
     ]);
     await handle.shutdown();
     expect(filledSlots().filter((slot) => !lasting.has(slot))).to.deep.equal([]);
