@@ -296,6 +296,40 @@ describe('the packed package, installed with --omit=dev into a scratch bot proje
     });
   }
 
+  it("the main entry's published .d.ts pass tsc's full check (skipLibCheck false, its default) with no peer installed", () => {
+    consumer.write(
+      'tsc-strict/bot.ts',
+      `import { MetricsCollector, startTelemetry, type TelemetryHandle } from 'dmarket-bot-telemetry';\nexport const start = (): Promise<TelemetryHandle> => startTelemetry({ port: 8000 });\nMetricsCollector.recordCommand('/start');\n`,
+    );
+    consumer.write(
+      'tsc-strict/tsconfig.json',
+      JSON.stringify({
+        compilerOptions: {
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          target: 'es2022',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: ['node'],
+          typeRoots: [join(ROOT, 'node_modules/@types')],
+        },
+        include: ['bot.ts'],
+      }),
+    );
+    try {
+      execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(consumer.dir, 'tsc-strict')], {
+        cwd: consumer.dir,
+        encoding: 'utf8',
+        stdio: 'pipe',
+        timeout: 60_000,
+      });
+    } catch (error) {
+      const e = error as { stdout?: string; stderr?: string };
+      throw new Error(`tsc failed:\n${e.stdout ?? ''}${e.stderr ?? ''}`, { cause: error });
+    }
+  });
+
   it('a TypeScript CommonJS bot (.cts, module nodenext) may import the ESM package: tsc accepts it and node runs it (require(esm))', async () => {
     consumer.write(
       'tsc-cjs/bot.cts',
