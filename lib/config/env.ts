@@ -116,7 +116,8 @@ export function parseUrl(name: string, value: string): string {
   throw new TelemetryConfigError(`${name}: not an http:// or https:// URL (the value is not shown: it may hold credentials)`);
 }
 
-function parseKeyValues(name: string, value: string): Record<string, string> {
+/** `key1=value1,key2=value2`, percent-decoded (OTEL_EXPORTER_OTLP_HEADERS, OTEL_RESOURCE_ATTRIBUTES, `headers_list`). */
+export function parseKeyValues(name: string, value: string): Record<string, string> {
   const out: Record<string, string> = {};
   value.split(',').forEach((pair, i) => {
     if (pair.trim() === '') return;

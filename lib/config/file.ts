@@ -4,7 +4,7 @@ import type { HistogramName } from '../catalog.js';
 import { CATALOG } from '../catalog.js';
 import type { TelemetryOptions } from './options.js';
 import { TelemetryConfigError } from './errors.js';
-import { parseUrl } from './env.js';
+import { parseKeyValues, parseUrl } from './env.js';
 import type { MetricsExporterName, OtlpOptions } from './types.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -119,15 +119,30 @@ function pushExporter(periodic: Node, at: string, ignored: string[]): { name: Me
   const otlp: Mutable<OtlpOptions> = {
     protocol: kind === 'otlp_grpc' ? 'grpc' : config['encoding'] === 'json' ? 'http/json' : 'http/protobuf',
   };
-  if (typeof config['endpoint'] === 'string') otlp.endpoint = parseUrl(`${at}.periodic.exporter.${kind}.endpoint`, config['endpoint']);
-  const headers = Object.fromEntries(
-    ((config['headers'] as Array<{ name: string; value: string }> | undefined) ?? []).map((h) => [h.name, h.value]),
-  );
+  if (typeof config['endpoint'] === 'string')
+    otlp.endpoint = oneSlash(parseUrl(`${at}.periodic.exporter.${kind}.endpoint`, config['endpoint']));
+  // `headers_list` is the OTEL_EXPORTER_OTLP_HEADERS format; `headers` wins on the same name (as the schema says).
+  const list = config['headers_list'];
+  const headers = {
+    ...(typeof list === 'string' ? parseKeyValues(`${at}.periodic.exporter.${kind}.headers_list`, list) : {}),
+    ...Object.fromEntries(((config['headers'] as Array<{ name: string; value: string }> | undefined) ?? []).map((h) => [h.name, h.value])),
+  };
   if (Object.keys(headers).length > 0) otlp.headers = headers;
   if (interval) otlp.exportIntervalMillis = interval;
   const exportTimeout = timeout ?? (typeof config['timeout'] === 'number' ? config['timeout'] : undefined);
   if (exportTimeout) otlp.exportTimeoutMillis = exportTimeout;
   return { name: 'otlp', otlp };
+}
+
+/**
+ * `${OTEL_EXPORTER_OTLP_ENDPOINT}/v1/metrics` with a base URL written with a trailing slash reads
+ * `…//v1/metrics`, which collectors answer with 404; one slash is what is meant.
+ */
+function oneSlash(endpoint: string): string {
+  const url = new URL(endpoint);
+  if (!url.pathname.includes('//')) return endpoint;
+  url.pathname = url.pathname.replace(/\/{2,}/g, '/');
+  return url.href;
 }
 
 /** Only explicit bucket boundaries for catalog histograms are applied; the catalog's views stay. */

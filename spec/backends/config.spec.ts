@@ -133,6 +133,60 @@ describe('OTEL_CONFIG_FILE (declarative configuration)', function () {
     });
   }
 
+  it('otel/otlp.yaml with OTEL_EXPORTER_OTLP_ENDPOINT written with a trailing slash still pushes to /v1/metrics', async () => {
+    const receiver = await startOtlpReceiver();
+    process.env['OTEL_EXPORTER_OTLP_ENDPOINT'] = `http://127.0.0.1:${receiver.port}/`;
+    try {
+      const handle = await startTelemetry({ ...base, env: { OTEL_CONFIG_FILE: join(OTEL_DIR, 'otlp.yaml') } });
+      handle.metrics.recordCommand('/start');
+      await handle.shutdown();
+      expect(receiver.received.map((r) => r.path))
+        .to.include('/v1/metrics')
+        .and.not.include('//v1/metrics');
+    } finally {
+      delete process.env['OTEL_EXPORTER_OTLP_ENDPOINT'];
+      await receiver.close();
+    }
+  });
+
+  it('otlp_http.headers_list (the OTEL_EXPORTER_OTLP_HEADERS format) is sent, and headers wins on the same name', async () => {
+    const receiver = await startOtlpReceiver();
+    try {
+      const path = file(
+        'headers.yaml',
+        [
+          'file_format: "1.0"',
+          'meter_provider:',
+          '  readers:',
+          '    - periodic:',
+          '        exporter:',
+          '          otlp_http:',
+          `            endpoint: ${receiver.url}`,
+          '            headers_list: "authorization=Bearer%20t0ken,x-scope-orgid=from-list"',
+          '            headers: [{ name: x-scope-orgid, value: bots }]',
+          '',
+        ].join('\n'),
+      );
+      const handle = await startTelemetry({ ...base, configFile: path });
+      await handle.shutdown();
+      const headers = receiver.received[0]?.headers;
+      expect(headers?.['authorization']).to.equal('Bearer t0ken');
+      expect(headers?.['x-scope-orgid']).to.equal('bots');
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('a malformed headers_list is a TelemetryConfigError naming the key, never its value', async () => {
+    const text =
+      'file_format: "1.0"\nmeter_provider:\n  readers:\n    - periodic: { exporter: { otlp_http: { endpoint: "http://127.0.0.1:4318/v1/metrics", headers_list: "sk_live_secret" } } }\n';
+    const error = await rejection({ ...base, configFile: file('bad-list.yaml', text) });
+    expect(error).to.be.instanceOf(TelemetryConfigError);
+    expect(error.message)
+      .to.match(/otlp_http\.headers_list: entry 1 is not key=value/)
+      .and.not.contain('sk_live_secret');
+  });
+
   it('precedence: explicit options > file > environment', async () => {
     const path = file(
       'pull.yaml',

@@ -6,6 +6,7 @@ import { decodeJson, decodeProtobuf, type DecodedRequest } from './otlp-decode.j
 export type ReceiverMode = 'ok' | 'error500' | 'error503' | 'hang';
 
 export interface ReceivedExport {
+  readonly path: string;
   readonly headers: IncomingHttpHeaders;
   readonly decoded: DecodedRequest;
 }
@@ -32,7 +33,7 @@ export async function startOtlpReceiver(port = 0): Promise<OtlpReceiver> {
       if (receiver.mode !== 'ok') return void res.writeHead(receiver.mode === 'error500' ? 500 : 503).end();
       const body = Buffer.concat(chunks);
       const json = String(req.headers['content-type']).includes('json');
-      receiver.received.push({ headers: req.headers, decoded: json ? decodeJson(body) : decodeProtobuf(body) });
+      receiver.received.push({ path: req.url ?? '', headers: req.headers, decoded: json ? decodeJson(body) : decodeProtobuf(body) });
       res.writeHead(200, { 'content-type': json ? 'application/json' : 'application/x-protobuf' }).end(json ? '{}' : '');
     });
   });
