@@ -13,10 +13,11 @@ function thrownBy(create: (options: never) => unknown, options: unknown): unknow
   }
 }
 
-for (const [framework, create] of [
+const frameworks: Array<[string, (options: never) => unknown]> = [
   ['grammY', grammyMiddleware],
   ['Telegraf', telegrafMiddleware],
-] as const) {
+];
+for (const [framework, create] of frameworks) {
   describe(`telemetryMiddleware options for ${framework} are checked when the bot is wired`, () => {
     const cases: Array<[string, unknown]> = [
       ['commands', { commands: '/start' }],
