@@ -11,6 +11,7 @@ import {
   dmarketHosts,
 } from './config/defaults.js';
 import { resolveOptions } from './config/resolve.js';
+import { optionBag } from './config/validate-shape.js';
 import { DEFAULT_OTLP_HTTP_ENDPOINT } from './config/types.js';
 import type { TelemetryHandle } from './handle.js';
 import { startAutoCapture } from './capture/setup.js';
@@ -56,7 +57,9 @@ declare module './process-state.js' {
  * names who started it). `registerGlobal: false` starts a private, additional instance.
  */
 export function startTelemetry(explicit: TelemetryOptions = {}): Promise<TelemetryHandle> {
-  return startAs(callerOf(new Error().stack), explicit);
+  // `null` means no options; a bag that is not an object rejects before anything is read from it.
+  const bag = optionBag(explicit);
+  return bag instanceof Error ? Promise.reject(bag) : startAs(callerOf(new Error().stack), bag);
 }
 
 /** @internal The preload entry starts through here, so later calls can name it. */
