@@ -2,27 +2,19 @@ import { createNoopMeter, metrics } from '@opentelemetry/api';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { CATALOG } from './catalog.js';
 import { MetricsCollector } from './recording/singleton.js';
-import {
-  DEFAULT_DMARKET_DEGRADED_AFTER_SECONDS,
-  DEFAULT_EVENT_LOOP_DELAY_MS,
-  DEFAULT_EVENT_LOOP_WINDOW_SECONDS,
-  DEFAULT_HOST,
-  DEFAULT_PORT,
-  dmarketHosts,
-} from './config/defaults.js';
+import { loggerOf, registersGlobal, serviceVersion, type ResolvedOptions } from './config/defaults.js';
 import { resolveOptions } from './config/resolve.js';
 import { optionBag } from './config/validate-shape.js';
-import { DEFAULT_OTLP_HTTP_ENDPOINT } from './config/types.js';
 import type { TelemetryHandle } from './handle.js';
 import { startAutoCapture } from './capture/setup.js';
 import { claimCapture, holdPort, readSlot, releaseCapture, writeSlot } from './process-state.js';
 import type { TelemetryLogger, TelemetryOptions } from './config/options.js';
 import { ExportAttempts } from './sdk/export-attempts.js';
 import { CatalogInstruments } from './sdk/instruments.js';
-import { libraryVersion, PACKAGE_NAME } from './sdk/package-info.js';
+import { libraryVersion, PACKAGE_NAME } from './config/package-info.js';
 import { loadOptionalExporters, needsOptionalExporters } from './sdk/push-exporters.js';
 import { buildReaders, startPush, type Readers } from './sdk/readers.js';
-import { buildResource, serviceVersion } from './sdk/resource.js';
+import { buildResource } from './sdk/resource.js';
 import { startTracing } from './sdk/tracing.js';
 import { catalogViews, instrumentationDropViews } from './sdk/views.js';
 import { Exposition } from './server/exposition.js';
@@ -64,7 +56,7 @@ export function startTelemetry(explicit: TelemetryOptions = {}): Promise<Telemet
 
 /** @internal The preload entry starts through here, so later calls can name it. */
 export function startAs(startedBy: string, explicit: TelemetryOptions): Promise<TelemetryHandle> {
-  const global = explicit.registerGlobal ?? true;
+  const global = registersGlobal(explicit);
   // Only startAs registers instances, always with a TelemetryHandle promise.
   const running = global ? readSlot('globalInstance') : undefined;
   if (running) return joinRunning(running, startedBy, explicit);
@@ -107,7 +99,7 @@ async function joinRunning(running: Running, startedBy: string, explicit: Teleme
   if (!handle) return startAs(startedBy, explicit);
   const given = Object.keys(explicit).filter((k) => k !== 'logger' && explicit[k as keyof TelemetryOptions] !== undefined);
   if (given.length > 0) {
-    (explicit.logger ?? console).warn(
+    loggerOf(explicit).warn(
       `dmarket-bot-telemetry: telemetry is already running (started by ${running.startedBy}); this call returns that instance and does not apply its options (${given.join(', ')})`,
     );
   }
@@ -115,7 +107,7 @@ async function joinRunning(running: Running, startedBy: string, explicit: Teleme
 }
 
 async function startNew(explicit: TelemetryOptions, global: boolean, startedBy: string, onShutdown: () => void): Promise<TelemetryHandle> {
-  const logger: TelemetryLogger = explicit.logger ?? console;
+  const logger = loggerOf(explicit);
   const options = resolveOptions(explicit, (m) => logger.warn(m));
   if (options.disabled) return disabledHandle(options, onShutdown);
   // Everything set up from here is undone if a later step fails, so a failed start never leaves
@@ -136,10 +128,10 @@ interface StartContext {
   readonly logger: TelemetryLogger;
 }
 
-async function assemble(options: TelemetryOptions, context: StartContext, teardown: Teardown): Promise<TelemetryHandle> {
+async function assemble(options: ResolvedOptions, context: StartContext, teardown: Teardown): Promise<TelemetryHandle> {
   const { global, startedBy, onShutdown, logger } = context;
-  const metricNames = options.metricsExporters ?? ['prometheus'];
-  const traceNames = options.tracesExporters ?? [];
+  const metricNames = options.metricsExporters;
+  const traceNames = options.tracesExporters;
   // Awaits only when an OTLP exporter is selected (its optional package is imported); otherwise
   // nothing is awaited before `http` is patched below, as the `--require` preload needs.
   const optional = needsOptionalExporters(metricNames, traceNames)
@@ -162,7 +154,7 @@ async function assemble(options: TelemetryOptions, context: StartContext, teardo
     else attempts?.close();
   });
   const meter = meterProvider.getMeter(PACKAGE_NAME, libraryVersion());
-  if (options.runtimeMetrics !== false) teardown.add(startRuntimeMetrics(meterProvider));
+  if (options.runtimeMetrics) teardown.add(startRuntimeMetrics(meterProvider));
   const stopTracing = startTracing(traceNames, resource, optional.traces);
   if (stopTracing) teardown.add(stopTracing);
   const collector = new MetricsCollector(new CatalogInstruments(meter, options.buckets, options.seriesLimit), options);
@@ -170,9 +162,9 @@ async function assemble(options: TelemetryOptions, context: StartContext, teardo
   // Before the first await: a preload that does not await still patches `http` in time.
   // Capture belongs to one instance at a time: a second instance never takes it over.
   const owner = {};
-  if (options.autoInstrument !== false && claimCapture(owner)) {
+  if (options.autoInstrument && claimCapture(owner)) {
     teardown.add(() => releaseCapture(owner));
-    teardown.add(startAutoCapture(collector.state, { hosts: dmarketHosts(options), traces: options.traces }));
+    teardown.add(startAutoCapture(collector.state, { hosts: options.dmarketHosts, traces: options.traces }));
   }
   const health = new HealthRegistry(serviceVersion(options), options.healthCheckTimeoutMs);
   let endpointStatus: TelemetryStatus['endpoint'] = { listening: true };
@@ -183,8 +175,8 @@ async function assemble(options: TelemetryOptions, context: StartContext, teardo
     : undefined;
   const server = new TelemetryServer(
     {
-      host: options.host ?? DEFAULT_HOST,
-      port: options.port ?? DEFAULT_PORT,
+      host: options.host,
+      port: options.port,
       auth: options.metricsAuth,
       compression: options.metricsCompression,
     },
@@ -251,30 +243,26 @@ class Teardown {
 }
 
 /** OTLP over HTTP: each attempt shows in `/health` at once; failures and recoveries are logged. */
-function watchExports(readers: Readers, options: TelemetryOptions, logger: TelemetryLogger): ExportAttempts | undefined {
+function watchExports(readers: Readers, options: ResolvedOptions, logger: TelemetryLogger): ExportAttempts | undefined {
   for (const p of readers.push) p.exporter.reportTo((m) => logger.warn(m), `${p.name} metrics export`);
   const otlp = readers.push.find((p) => p.name === 'otlp');
-  const protocol = options.otlp?.protocol ?? 'http/protobuf';
-  if (!otlp || protocol === 'grpc') return undefined;
-  return new ExportAttempts(options.otlp?.endpoint ?? DEFAULT_OTLP_HTTP_ENDPOINT, (ok, error) => otlp.exporter.note(ok, error));
+  if (!otlp || options.otlp.protocol === 'grpc') return undefined;
+  return new ExportAttempts(options.otlp.endpoint, (ok, error) => otlp.exporter.note(ok, error));
 }
 
 /** `event_loop` and `dmarket_api` in /health, unless switched off; returns the cleanup. */
-function registerBuiltinChecks(health: HealthRegistry, collector: MetricsCollector, options: BuiltinHealthOptions = {}): () => void {
-  const loopMs = options.eventLoopDelayMs ?? DEFAULT_EVENT_LOOP_DELAY_MS;
-  const loop =
-    loopMs === false ? undefined : new EventLoopCheck(loopMs, (options.eventLoopWindowSeconds ?? DEFAULT_EVENT_LOOP_WINDOW_SECONDS) * 1000);
+function registerBuiltinChecks(health: HealthRegistry, collector: MetricsCollector, options: Required<BuiltinHealthOptions>): () => void {
+  const { eventLoopDelayMs, eventLoopWindowSeconds, dmarketDegradedAfterSeconds: degraded, dmarketFailAfterSeconds: fail } = options;
+  const loop = eventLoopDelayMs === false ? undefined : new EventLoopCheck(eventLoopDelayMs, eventLoopWindowSeconds * 1000);
   if (loop) health.register('event_loop', loop.check);
-  const degraded = options.dmarketDegradedAfterSeconds ?? DEFAULT_DMARKET_DEGRADED_AFTER_SECONDS;
-  const fail = options.dmarketFailAfterSeconds ?? false;
   if (degraded !== false || fail !== false) health.register('dmarket_api', collector.state.dmarket.check(degraded, fail));
   return () => loop?.close();
 }
 
 /** OTEL_SDK_DISABLED: every call is a no-op, nothing listens, nothing is patched. */
-function disabledHandle(options: TelemetryOptions, onShutdown: () => void): TelemetryHandle {
+function disabledHandle(options: ResolvedOptions, onShutdown: () => void): TelemetryHandle {
   const collector = new MetricsCollector(new CatalogInstruments(createNoopMeter()), options);
-  if (options.registerGlobal ?? true) MetricsCollector.setActive(collector);
+  if (options.registerGlobal) MetricsCollector.setActive(collector);
   const shutdown = async (): Promise<void> => {
     if (MetricsCollector.getActive() === collector) MetricsCollector.setActive(undefined);
     onShutdown();

@@ -1,7 +1,3 @@
-import { DEFAULT_DMARKET_HOSTS } from '../config/defaults.js';
-
-export { DEFAULT_DMARKET_HOSTS };
-
 /**
  * Which outgoing requests are DMarket API calls. Entries are `host`, `host:port` or a URL;
  * an entry without a port matches any port of that host.

@@ -1,5 +1,6 @@
 import { diag } from '@opentelemetry/api';
 import type { MetricsAuth, TelemetryOptions } from './options.js';
+import { withDefaults, type ResolvedOptions } from './defaults.js';
 import { optionsFromEnv } from './env.js';
 import { optionsFromFile } from './file.js';
 import { validateOptions } from './validate.js';
@@ -10,7 +11,7 @@ import { validateGiven } from './validate-shape.js';
  * > defaults. Invalid values anywhere throw a TelemetryConfigError before anything starts, so
  * a half-applied configuration never runs. Keys the file sets but this SDK ignores are warned.
  */
-export function resolveOptions(explicit: TelemetryOptions, warn: (message: string) => void): TelemetryOptions {
+export function resolveOptions(explicit: TelemetryOptions, warn: (message: string) => void): ResolvedOptions {
   // The shape first: a section that is not an object would be spread into nonsense below.
   validateGiven(explicit, (message) => {
     warn(message);
@@ -36,7 +37,7 @@ export function resolveOptions(explicit: TelemetryOptions, warn: (message: strin
     metricsAuth: authOf(fromEnv.metricsAuth, explicit.metricsAuth),
   };
   validateOptions(resolved);
-  return resolved;
+  return withDefaults(resolved);
 }
 
 /**

@@ -18,8 +18,3 @@ export interface OtlpOptions {
   readonly exportIntervalMillis?: number;
   readonly exportTimeoutMillis?: number;
 }
-
-export const DEFAULT_OTLP_HTTP_ENDPOINT = 'http://localhost:4318/v1/metrics';
-export const DEFAULT_OTLP_GRPC_ENDPOINT = 'http://localhost:4317';
-export const DEFAULT_EXPORT_INTERVAL_MS = 60_000;
-export const DEFAULT_EXPORT_TIMEOUT_MS = 30_000;

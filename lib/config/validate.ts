@@ -1,5 +1,5 @@
 import { CATALOG } from '../catalog.js';
-import { DEFAULT_LABEL_RULES } from '../labels/label-rules.js';
+import { LABEL_RULES } from '../labels/label-rules.js';
 import type { TelemetryOptions } from './options.js';
 import { TelemetryConfigError } from './errors.js';
 import { parseUrl } from './env.js';
@@ -112,7 +112,7 @@ function validateBuckets(options: TelemetryOptions): void {
 
 const HISTOGRAMS: readonly string[] = CATALOG.filter((spec) => spec.kind === 'histogram').map((spec) => spec.name);
 /** Labels whose distinct values are capped; the others take values from closed sets. */
-const CAPPED_LABELS: readonly string[] = Object.entries(DEFAULT_LABEL_RULES)
+const CAPPED_LABELS: readonly string[] = Object.entries(LABEL_RULES)
   .filter(([, rule]) => rule.cap !== undefined)
   .map(([name]) => name);
 

@@ -5,7 +5,7 @@ import { templateUnknown } from '../dmarket/unknown-route.js';
 import { OTHER } from './label-names.js';
 
 /** Distinct templates of unknown routes exported before further ones fold into `other`. */
-export const DEFAULT_UNKNOWN_ROUTE_CAP = 50;
+export const UNKNOWN_ROUTE_CAP = 50;
 
 export interface EndpointTemplaterOptions {
   /** Extra templates (any method), e.g. `/my-proxy/v1/items/{id}`. */
@@ -31,7 +31,7 @@ export class EndpointTemplater {
       : (options as EndpointTemplaterOptions);
     for (const route of DMARKET_ROUTES) this.matcher.add(route.template, route.methods);
     for (const template of opts.extraTemplates ?? []) this.matcher.add(template);
-    this.cap = opts.unknownRouteCap ?? DEFAULT_UNKNOWN_ROUTE_CAP;
+    this.cap = opts.unknownRouteCap ?? UNKNOWN_ROUTE_CAP;
     this.onOverflow = opts.onUnknownOverflow;
   }
 

@@ -1,5 +1,5 @@
 import { BoundedValues } from './bounded-values.js';
-import { DEFAULT_LABEL_RULES, type LabelRule } from './label-rules.js';
+import { LABEL_RULES, type LabelRule } from './label-rules.js';
 import { OTHER, type LabelName } from './label-names.js';
 import { cleanLabelText } from './text.js';
 
@@ -15,7 +15,7 @@ export class LabelNormalizer {
 
   constructor(
     private readonly caps: Partial<Record<LabelName, number>> = {},
-    private readonly rules: Readonly<Record<LabelName, LabelRule>> = DEFAULT_LABEL_RULES,
+    private readonly rules: Readonly<Record<LabelName, LabelRule>> = LABEL_RULES,
   ) {}
 
   normalize(label: LabelName, raw: unknown): Normalized {

@@ -44,7 +44,7 @@ export function normalizeCommand(raw: string): string {
  * Default rules. `endpoint` is templated before these apply (see endpoint-label.ts).
  * Caps are per label name per collector, shared by every metric carrying that label.
  */
-export const DEFAULT_LABEL_RULES: Readonly<Record<LabelName, LabelRule>> = {
+export const LABEL_RULES: Readonly<Record<LabelName, LabelRule>> = {
   command: { normalize: normalizeCommand, cap: 100 },
   status: { known: STATUS_VALUES, normalize: lower },
   endpoint: { cap: 100 },

@@ -12,7 +12,7 @@ import { bucketBounds, familyBytes, type BucketBounds, type FamilyBytes } from '
 import { LabelBlocks } from './label-blocks.js';
 
 /** Longest stretch of serialisation before giving the event loop a turn. */
-export const DEFAULT_SLICE_MS = 2;
+export const SLICE_MS = 2;
 /** Data points written between two looks at the clock (a histogram point is ~12 lines). */
 const CHECK_EVERY = 16;
 /** `family()` wrote every point. */
@@ -52,7 +52,7 @@ export class PrometheusTextSerializer {
    * The same bytes, giving the event loop a turn whenever a slice runs over budget: between
    * families and inside a large one (checked every few data points), so no single family blocks.
    */
-  async serializeSliced(data: ResourceMetrics, sliceMs = DEFAULT_SLICE_MS): Promise<Buffer> {
+  async serializeSliced(data: ResourceMetrics, sliceMs = SLICE_MS): Promise<Buffer> {
     const out = this.begin(data);
     const bodyStart = out.length;
     let deadline = performance.now() + sliceMs;

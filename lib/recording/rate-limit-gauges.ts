@@ -3,11 +3,11 @@ import type { CatalogInstruments } from '../sdk/instruments.js';
 /**
  * `dmarket_bot_api_rate_limit_remaining{scope}` that does not read 0 forever after a 429: each
  * value is valid until its window resets (X-RateLimit-Reset, else Retry-After, else
- * DEFAULT_MAX_AGE_SECONDS). When a window resets with no newer response, the quota is full
+ * RATE_LIMIT_FALLBACK_SECONDS). When a window resets with no newer response, the quota is full
  * again: the gauge shows the window size (X-RateLimit-Limit, else the highest remaining seen),
  * or NaN ("unknown") when DMarket never said how large the window is.
  */
-export const DEFAULT_MAX_AGE_SECONDS = 60;
+export const RATE_LIMIT_FALLBACK_SECONDS = 60;
 /** A reset further away than this is a bad header, not a window. */
 const MAX_RESET_SECONDS = 3600;
 
@@ -29,7 +29,7 @@ export class RateLimitGauges {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Records a quota reading; `resetSeconds` is how long it is valid (default DEFAULT_MAX_AGE_SECONDS). */
+  /** Records a quota reading; `resetSeconds` is how long it is valid (default RATE_LIMIT_FALLBACK_SECONDS). */
   set(scope: string, remaining: number | undefined, limit: number | undefined, resetSeconds?: number): void {
     let state = this.scopes.get(scope);
     const fresh = !state || state.expired;
@@ -43,7 +43,7 @@ export class RateLimitGauges {
       if (fresh || remaining !== state.remaining) this.instruments.set('dmarket_bot_api_rate_limit_remaining', remaining, { scope });
       state.remaining = remaining;
     }
-    const valid = Math.min(MAX_RESET_SECONDS, Math.max(0, resetSeconds ?? DEFAULT_MAX_AGE_SECONDS));
+    const valid = Math.min(MAX_RESET_SECONDS, Math.max(0, resetSeconds ?? RATE_LIMIT_FALLBACK_SECONDS));
     state.expiresAt = this.now() + valid * 1000;
     state.expired = false;
     this.arm(state.expiresAt);

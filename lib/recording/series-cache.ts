@@ -1,5 +1,5 @@
 /** Distinct raw tuples remembered per cache before it starts afresh. */
-export const DEFAULT_SERIES_CACHE_ENTRIES = 2048;
+export const SERIES_CACHE_ENTRIES = 2048;
 
 type Key = string | number | boolean | undefined;
 
@@ -14,7 +14,7 @@ export class SeriesCache<V> {
   private readonly root = new Map<Key, Map<Key, Map<Key, V>>>();
   private entries = 0;
 
-  constructor(private readonly maxEntries = DEFAULT_SERIES_CACHE_ENTRIES) {}
+  constructor(private readonly maxEntries = SERIES_CACHE_ENTRIES) {}
 
   get(a: unknown, b?: unknown, c?: unknown): V | undefined {
     return this.root

@@ -1,7 +1,8 @@
 import { createNoopMeter, type Attributes, type Counter, type Gauge, type Histogram, type Meter } from '@opentelemetry/api';
 import { CATALOG, type CounterName, type GaugeName, type HistogramName, type MetricSpec } from '../catalog.js';
 import type { BucketOverrides } from '../config/options.js';
-import { DEFAULT_SERIES_LIMIT, SeriesLimiter } from './series-limiter.js';
+import { DEFAULT_SERIES_LIMIT } from '../config/defaults.js';
+import { SeriesLimiter } from './series-limiter.js';
 
 export type { BucketOverrides };
 

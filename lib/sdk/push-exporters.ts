@@ -1,15 +1,8 @@
 import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { TelemetryConfigError } from '../config/errors.js';
-import {
-  DEFAULT_EXPORT_TIMEOUT_MS,
-  DEFAULT_OTLP_GRPC_ENDPOINT,
-  DEFAULT_OTLP_HTTP_ENDPOINT,
-  type MetricsExporterName,
-  type OtlpOptions,
-  type OtlpProtocol,
-  type TracesExporterName,
-} from '../config/types.js';
+import { resolveOtlp } from '../config/defaults.js';
+import { type MetricsExporterName, type OtlpOptions, type OtlpProtocol, type TracesExporterName } from '../config/types.js';
 import type { TelemetryOptions } from '../config/options.js';
 
 /**
@@ -44,18 +37,18 @@ export class TelemetryMissingPackageError extends TelemetryConfigError {
 }
 
 /** The OTLP metric exporter for `otlp.protocol` (default http/protobuf), imported on demand. */
-export async function loadPushExporter(otlp: OtlpOptions = {}): Promise<PushMetricExporter> {
-  const protocol = otlp.protocol ?? 'http/protobuf';
+export async function loadPushExporter(given: OtlpOptions = {}): Promise<PushMetricExporter> {
+  const otlp = resolveOtlp(given);
+  const { protocol, endpoint: url, exportTimeoutMillis: timeoutMillis } = otlp;
   const packages = METRIC_PACKAGES[protocol];
   const headers = { ...otlp.headers };
-  const timeoutMillis = otlp.exportTimeoutMillis ?? DEFAULT_EXPORT_TIMEOUT_MS;
   const fail = (error: unknown): never => {
     throw notFound(error) ? new TelemetryMissingPackageError('metrics', `otlp (${protocol})`, packages, error) : error;
   };
   switch (protocol) {
     case 'http/json': {
       const { OTLPMetricExporter } = await import('@opentelemetry/exporter-metrics-otlp-http').catch(fail);
-      return new OTLPMetricExporter({ url: otlp.endpoint ?? DEFAULT_OTLP_HTTP_ENDPOINT, headers, timeoutMillis });
+      return new OTLPMetricExporter({ url, headers, timeoutMillis });
     }
     case 'grpc': {
       const [{ OTLPMetricExporter }, { Metadata }] = await Promise.all([
@@ -64,11 +57,11 @@ export async function loadPushExporter(otlp: OtlpOptions = {}): Promise<PushMetr
       ]).catch(fail);
       const metadata = new Metadata();
       for (const [key, value] of Object.entries(headers)) metadata.set(key, value);
-      return new OTLPMetricExporter({ url: otlp.endpoint ?? DEFAULT_OTLP_GRPC_ENDPOINT, metadata, timeoutMillis });
+      return new OTLPMetricExporter({ url, metadata, timeoutMillis });
     }
     default: {
       const { OTLPMetricExporter } = await import('@opentelemetry/exporter-metrics-otlp-proto').catch(fail);
-      return new OTLPMetricExporter({ url: otlp.endpoint ?? DEFAULT_OTLP_HTTP_ENDPOINT, headers, timeoutMillis });
+      return new OTLPMetricExporter({ url, headers, timeoutMillis });
     }
   }
 }

@@ -4,7 +4,8 @@ import {
   type PeriodicExportingMetricReader,
   type PushMetricExporter,
 } from '@opentelemetry/sdk-metrics';
-import { DEFAULT_EXPORT_INTERVAL_MS, DEFAULT_EXPORT_TIMEOUT_MS, type MetricsExporterName, type OtlpOptions } from '../config/types.js';
+import { resolveOtlp } from '../config/defaults.js';
+import type { MetricsExporterName, OtlpOptions } from '../config/types.js';
 import { TrackedExporter } from './export-tracker.js';
 import { periodicPush } from './push-fanout.js';
 import { SharedCollection, sharedTemporality } from './shared-collection.js';
@@ -44,9 +45,7 @@ export function buildReaders(names: readonly MetricsExporterName[], otlp: OtlpOp
       push.map((p) => p.exporter),
     ),
   );
-  const exportIntervalMillis = otlp.exportIntervalMillis ?? DEFAULT_EXPORT_INTERVAL_MS;
-  // The SDK requires timeout ≤ interval.
-  const exportTimeoutMillis = Math.min(otlp.exportTimeoutMillis ?? DEFAULT_EXPORT_TIMEOUT_MS, exportIntervalMillis);
+  const { exportIntervalMillis, exportTimeoutMillis } = resolveOtlp(otlp);
   return { names, collection, prometheus, push, all: [collection], exportIntervalMillis, exportTimeoutMillis };
 }
 

@@ -1,9 +1,7 @@
 import type { Attributes } from '@opentelemetry/api';
-import { DEFAULT_SERIES_LIMIT } from '../config/defaults.js';
 import { OTHER } from '../labels/label-names.js';
 
 /** Default cap on exported series per metric, for the life of the process. */
-export { DEFAULT_SERIES_LIMIT };
 
 /**
  * Hard bound on the label sets of each metric. The SDK's own cardinality limit applies per

@@ -1,7 +1,7 @@
 import { AggregationType, createAllowListAttributesProcessor, type ViewOptions } from '@opentelemetry/sdk-metrics';
 import { CATALOG, type MetricSpec } from '../catalog.js';
 import { bucketsFor, type BucketOverrides } from './instruments.js';
-import { DEFAULT_SERIES_LIMIT } from './series-limiter.js';
+import { DEFAULT_SERIES_LIMIT } from '../config/defaults.js';
 
 /**
  * One view per catalog metric: an attribute allow-list (a stray attribute can never become a

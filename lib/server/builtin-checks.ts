@@ -3,8 +3,6 @@ import type { HealthCheck } from './health.js';
 
 export type { BuiltinHealthOptions };
 
-export { DEFAULT_DMARKET_DEGRADED_AFTER_SECONDS, DEFAULT_EVENT_LOOP_DELAY_MS } from '../config/defaults.js';
-
 const TICK_MS = 20;
 /** The check looks at the last minute, whoever probes and however often. */
 export const EVENT_LOOP_WINDOW_MS = 60_000;

@@ -13,7 +13,7 @@ export interface ConnectionLimits {
   readonly writeDeadlineMs: number;
 }
 
-export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
+export const CONNECTION_LIMITS: ConnectionLimits = {
   maxConnections: 256,
   evictIdleAt: 192,
   maxPipelined: 4,
@@ -35,7 +35,7 @@ export class ConnectionGuard {
   evicted = 0;
   cut = 0;
 
-  constructor(private readonly limits: ConnectionLimits = DEFAULT_CONNECTION_LIMITS) {}
+  constructor(private readonly limits: ConnectionLimits = CONNECTION_LIMITS) {}
 
   attach(server: Server): void {
     server.on('connection', (socket: Socket) => this.admit(socket));

@@ -10,7 +10,6 @@ import { PrometheusTextSerializer } from '../prometheus/text-serializer.js';
 export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
 export type { MetricsCompression };
-export { DEFAULT_METRICS_COMPRESSION } from '../config/defaults.js';
 /** Below this a gzip round trip costs more than the bytes it saves. */
 export const GZIP_MIN_BYTES = 8 * 1024;
 

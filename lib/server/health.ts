@@ -32,7 +32,6 @@ export interface HealthReport {
 }
 
 /** A check that has not answered within this many milliseconds fails, so probes never hang. */
-export { DEFAULT_CHECK_TIMEOUT_MS };
 
 export class HealthRegistry {
   private readonly checks = new Map<string, HealthCheck>();

@@ -1,19 +1,13 @@
 import { diag } from '@opentelemetry/api';
+import { DEFAULT_METRICS_COMPRESSION } from '../config/defaults.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  acceptsGzip,
-  DEFAULT_METRICS_COMPRESSION,
-  GZIP_MIN_BYTES,
-  PROMETHEUS_CONTENT_TYPE,
-  type Exposition,
-  type MetricsCompression,
-} from './exposition.js';
+import { acceptsGzip, GZIP_MIN_BYTES, PROMETHEUS_CONTENT_TYPE, type Exposition, type MetricsCompression } from './exposition.js';
 import type { HealthRegistry } from './health.js';
 import { TelemetryListenError } from './listen-error.js';
 import { portHolder } from '../process-state.js';
 import { authorized, challenge, type MetricsAuth } from './auth.js';
-import { ConnectionGuard, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './connection-guard.js';
+import { ConnectionGuard, CONNECTION_LIMITS, type ConnectionLimits } from './connection-guard.js';
 
 export interface TelemetryServerOptions {
   readonly host: string;
@@ -24,7 +18,7 @@ export interface TelemetryServerOptions {
 }
 
 /** Most connections held at once: far above what scrapers and probes need, far below exhaustion. */
-export const MAX_CONNECTIONS = DEFAULT_CONNECTION_LIMITS.maxConnections;
+export const MAX_CONNECTIONS = CONNECTION_LIMITS.maxConnections;
 
 type Route = (req: IncomingMessage, res: ServerResponse, head: boolean) => Promise<void>;
 

@@ -4,7 +4,7 @@ import type { TelemetryHandle } from '../../lib/index.js';
 import { startApiServer, startTlsApiServer, selfSignedCert, type ApiServer } from '../support/api-server.js';
 import { fetchRequest, inParallel, keepAliveAgent, nodeRequest } from '../support/clients.js';
 import { samplesOf, sampleValue } from '../support/exposition.js';
-import { DEFAULT_UNKNOWN_ROUTE_CAP } from '../../lib/labels/endpoint-label.js';
+import { UNKNOWN_ROUTE_CAP } from '../../lib/labels/endpoint-label.js';
 import { watchForCrashes } from '../support/no-crash.js';
 import { scrape, startTestTelemetry } from '../support/telemetry.js';
 
@@ -179,9 +179,9 @@ describe('HTTP auto-capture of DMarket API calls', function () {
     const series = samplesOf(p, 'dmarket_bot_api_requests_total');
     const byEndpoint = new Map(series.map((s) => [s.labels['endpoint'], s.value]));
     expect(byEndpoint.get('/random/v1/{id}')).to.equal(5000);
-    expect(series).to.have.length(DEFAULT_UNKNOWN_ROUTE_CAP + 1);
+    expect(series).to.have.length(UNKNOWN_ROUTE_CAP + 1);
     const words = series.filter((s) => /^\/random\/w[a-z]+$/.test(s.labels['endpoint'] ?? ''));
-    expect(words).to.have.length(DEFAULT_UNKNOWN_ROUTE_CAP - 1);
+    expect(words).to.have.length(UNKNOWN_ROUTE_CAP - 1);
     const folded = byEndpoint.get('other') ?? 0;
     expect(folded).to.equal(5000 - words.length);
     expect(sampleValue(p, 'dmarket_bot_telemetry_series_overflow_total', { metric: 'dmarket_bot_api_requests_total' })).to.equal(folded);

@@ -2,8 +2,8 @@ import { expect } from 'chai';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mainPackageVersion } from '../../lib/sdk/package-info.js';
-import { serviceVersion } from '../../lib/sdk/resource.js';
+import { mainPackageVersion } from '../../lib/config/package-info.js';
+import { serviceVersion } from '../../lib/config/defaults.js';
 
 describe('service.version default: the bot’s own package version', () => {
   let dir: string;

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { CATALOG, type TelemetryHandle } from '../../lib/index.js';
-import { DEFAULT_SERIES_LIMIT } from '../../lib/sdk/series-limiter.js';
+import { DEFAULT_SERIES_LIMIT } from '../../lib/config/defaults.js';
 import { startApiServer, type ApiServer } from '../support/api-server.js';
 import { inParallel, keepAliveAgent, nodeRequest } from '../support/clients.js';
 import { samplesOf, type ParsedExposition } from '../support/exposition.js';

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { connect, type Socket } from 'node:net';
 import { request } from 'node:http';
 import type { TelemetryHandle } from '../../lib/index.js';
-import { DEFAULT_CONNECTION_LIMITS } from '../../lib/server/connection-guard.js';
+import { CONNECTION_LIMITS } from '../../lib/server/connection-guard.js';
 import { figure } from '../support/figures.js';
 import { settledHeap } from '../support/heap.js';
 import { watchForCrashes } from '../support/no-crash.js';
@@ -89,7 +89,7 @@ describe('the metrics server cannot be starved', function () {
     const { served, tried, maxMs } = await probeDuring(port, 4);
     const during = settledHeap() - before;
     // The requests parsed before a socket was cut are freed with it; the write deadline (5 s) bounds the rest.
-    await wait(DEFAULT_CONNECTION_LIMITS.writeDeadlineMs);
+    await wait(CONNECTION_LIMITS.writeDeadlineMs);
     const grown = settledHeap() - before;
     const cutByServer = await closedByServer(hostile);
     crashes.stop();
@@ -119,7 +119,7 @@ describe('the metrics server cannot be starved', function () {
         await wait(100);
       }
     })();
-    await wait(DEFAULT_CONNECTION_LIMITS.maxConnections * 10 + 500); // the cap is full of idle sockets
+    await wait(CONNECTION_LIMITS.maxConnections * 10 + 500); // the cap is full of idle sockets
     const { served, tried, maxMs } = await probeDuring(port, 3);
     opening = false;
     await opener;
@@ -130,6 +130,6 @@ describe('the metrics server cannot be starved', function () {
       `${served} / ${tried}, ${maxMs.toFixed(0)} ms`,
     );
     expect(served).to.equal(tried);
-    expect(open).to.be.at.most(DEFAULT_CONNECTION_LIMITS.maxConnections);
+    expect(open).to.be.at.most(CONNECTION_LIMITS.maxConnections);
   });
 });

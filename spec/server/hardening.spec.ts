@@ -147,7 +147,7 @@ describe('a client that never reads its response', function () {
     const { Exposition } = await import('../../lib/server/exposition.js');
     const { HealthRegistry } = await import('../../lib/server/health.js');
     const { TelemetryServer } = await import('../../lib/server/telemetry-server.js');
-    const { DEFAULT_CONNECTION_LIMITS } = await import('../../lib/server/connection-guard.js');
+    const { CONNECTION_LIMITS } = await import('../../lib/server/connection-guard.js');
     const { connect } = await import('node:net');
     // A body far larger than loopback socket buffers (~24 MB), so unread bytes stay in the server.
     const collection = new SharedCollection();
@@ -163,7 +163,7 @@ describe('a client that never reads its response', function () {
         });
     }
     const server = new TelemetryServer(
-      { host: '127.0.0.1', port: 0, compression: 'none', limits: { ...DEFAULT_CONNECTION_LIMITS, writeDeadlineMs: 500 } },
+      { host: '127.0.0.1', port: 0, compression: 'none', limits: { ...CONNECTION_LIMITS, writeDeadlineMs: 500 } },
       new Exposition(collection, 'big'),
       new HealthRegistry('1'),
     );
