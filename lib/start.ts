@@ -1,7 +1,7 @@
 import { createNoopMeter, metrics } from '@opentelemetry/api';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { CATALOG } from './catalog.js';
-import { MetricsCollector } from './recording/singleton.js';
+import { MetricsCollector, setStaticTarget, staticTarget } from './recording/singleton.js';
 import { loggerOf, registersGlobal, serviceVersion, type ResolvedOptions } from './config/defaults.js';
 import { resolveOptions } from './config/resolve.js';
 import { optionBag } from './config/validate-shape.js';
@@ -157,21 +157,23 @@ async function assemble(options: ResolvedOptions, context: StartContext, teardow
   if (options.runtimeMetrics) teardown.add(startRuntimeMetrics(meterProvider));
   const stopTracing = startTracing(traceNames, resource, optional.traces);
   if (stopTracing) teardown.add(stopTracing);
-  const collector = new MetricsCollector(new CatalogInstruments(meter, options.buckets, options.seriesLimit), options);
+  const collector = MetricsCollector.create(new CatalogInstruments(meter, options.buckets, options.seriesLimit), options);
   teardown.add(() => collector.close());
   // Before the first await: a preload that does not await still patches `http` in time.
   // Capture belongs to one instance at a time: a second instance never takes it over.
   const owner = {};
   if (options.autoInstrument && claimCapture(owner)) {
     teardown.add(() => releaseCapture(owner));
-    teardown.add(startAutoCapture(collector.state, { hosts: options.dmarketHosts, traces: options.traces }));
+    const capture = collector.beginCapture();
+    teardown.add(() => capture.end());
+    teardown.add(startAutoCapture(capture.calls, { hosts: options.dmarketHosts, traces: options.traces }));
   }
   const health = new HealthRegistry(serviceVersion(options), options.healthCheckTimeoutMs);
   let endpointStatus: TelemetryStatus['endpoint'] = { listening: true };
   health.setTelemetryStatus(() => telemetryStatus(readers, endpointStatus));
   teardown.add(registerBuiltinChecks(health, collector, options.healthChecks));
   const exposition = readers.prometheus
-    ? new Exposition(readers.collection, PACKAGE_NAME, (reason) => collector.state.drops.drop(reason, 'metrics collection'))
+    ? new Exposition(readers.collection, PACKAGE_NAME, (reason) => collector.countDrop(reason, 'metrics collection'))
     : undefined;
   const server = new TelemetryServer(
     {
@@ -196,14 +198,14 @@ async function assemble(options: ResolvedOptions, context: StartContext, teardow
 
   const releasePort = listening ? holdPort(server.address().port, startedBy) : undefined;
   const ownsGlobal = global && metrics.setGlobalMeterProvider(meterProvider);
-  if (global) MetricsCollector.setActive(collector);
+  if (global) setStaticTarget(collector);
 
   let stopping: Promise<void> | undefined;
   let offSignals: (() => void) | undefined;
   const shutdown = (): Promise<void> =>
     (stopping ??= (async () => {
       offSignals?.();
-      if (MetricsCollector.getActive() === collector) MetricsCollector.setActive(undefined);
+      if (staticTarget() === collector) setStaticTarget(undefined);
       // Hooks (channels, timers, perf observers) come off at once; pushes and tracing settle with the server.
       const stopped = teardown.run(false);
       if (ownsGlobal) metrics.disable();
@@ -255,16 +257,16 @@ function registerBuiltinChecks(health: HealthRegistry, collector: MetricsCollect
   const { eventLoopDelayMs, eventLoopWindowSeconds, dmarketDegradedAfterSeconds: degraded, dmarketFailAfterSeconds: fail } = options;
   const loop = eventLoopDelayMs === false ? undefined : new EventLoopCheck(eventLoopDelayMs, eventLoopWindowSeconds * 1000);
   if (loop) health.register('event_loop', loop.check);
-  if (degraded !== false || fail !== false) health.register('dmarket_api', collector.state.dmarket.check(degraded, fail));
+  if (degraded !== false || fail !== false) health.register('dmarket_api', collector.dmarketCheck(degraded, fail));
   return () => loop?.close();
 }
 
 /** OTEL_SDK_DISABLED: every call is a no-op, nothing listens, nothing is patched. */
 function disabledHandle(options: ResolvedOptions, onShutdown: () => void): TelemetryHandle {
-  const collector = new MetricsCollector(new CatalogInstruments(createNoopMeter()), options);
-  if (options.registerGlobal) MetricsCollector.setActive(collector);
+  const collector = MetricsCollector.create(new CatalogInstruments(createNoopMeter()), options);
+  if (options.registerGlobal) setStaticTarget(collector);
   const shutdown = async (): Promise<void> => {
-    if (MetricsCollector.getActive() === collector) MetricsCollector.setActive(undefined);
+    if (staticTarget() === collector) setStaticTarget(undefined);
     onShutdown();
   };
   return {

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { diag, DiagLogLevel, type DiagLogger } from '@opentelemetry/api';
 import { MetricsCollector, type TelemetryHandle } from '../lib/index.js';
+import { staticTarget } from '../lib/recording/singleton.js';
 import { samplesOf, sampleValue } from './support/exposition.js';
 import { scrape, scrapeText, startTestTelemetry } from './support/telemetry.js';
 
@@ -147,7 +148,7 @@ describe('MetricsCollector static calls without telemetry', () => {
     ).to.equal(7);
     const handle = await startTestTelemetry();
     await handle.shutdown();
-    expect(MetricsCollector.getActive()).to.equal(undefined);
+    expect(staticTarget()).to.equal(undefined);
     expect(() => MetricsCollector.updateBalance(5)).to.not.throw();
   });
 });

@@ -86,7 +86,7 @@ describe('cached label resolution gives the same series as resolving every call'
         flood.metrics.recordCommand(`/cmd${i}`);
       }
       // Only the 100 commands admitted under the command cap repeat as themselves.
-      expect(flood.metrics.state.hot.cachedTuples).to.equal(100);
+      expect(flood.metrics.cachedSeriesTuples).to.equal(100);
       const parsed = await scrape(flood);
       expect(sampleValue(parsed, 'dmarket_bot_commands_total', { command: 'other', status: 'ok' })).to.equal(4900);
       expect(samplesOf(parsed, 'dmarket_bot_api_requests_total').map((s) => s.labels['endpoint'])).to.deep.equal([

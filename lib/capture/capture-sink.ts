@@ -1,10 +1,10 @@
 import { readSlot, writeSlot } from '../process-state.js';
-import type { ApiCallRecorder } from './api-call-recorder.js';
+import type { CapturedCallSink } from '../recording/captured-calls.js';
 import type { HostFilter } from './host-filter.js';
 
 /** Where captured requests go: the running telemetry's recorder and its DMarket host list. */
 export interface CaptureSink {
-  readonly recorder: ApiCallRecorder;
+  readonly recorder: CapturedCallSink;
   readonly hosts: HostFilter;
 }
 

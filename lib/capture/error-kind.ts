@@ -1,6 +1,6 @@
-import type { REQUEST_ERROR_KINDS } from '../labels/label-values.js';
+import type { RequestErrorKind } from '../labels/label-values.js';
 
-export type RequestErrorKind = (typeof REQUEST_ERROR_KINDS)[number];
+export type { RequestErrorKind };
 
 const TIMEOUT_CODES = new Set([
   'ETIMEDOUT',

@@ -1,5 +1,4 @@
-import type { RecordingState } from '../recording/recording-state.js';
-import { ApiCallRecorder } from './api-call-recorder.js';
+import type { CapturedCallSink } from '../recording/captured-calls.js';
 import { attachAutoCapture } from './auto-capture.js';
 import { HostFilter } from './host-filter.js';
 
@@ -11,13 +10,7 @@ export interface CaptureInput {
   readonly traces: boolean;
 }
 
-/** Starts DMarket API auto-capture into `state`; returns the function that stops it. */
-export function startAutoCapture(state: RecordingState, input: CaptureInput): () => void {
-  const endDeferral = state.deferManualApiCalls();
-  const sink = { recorder: new ApiCallRecorder(state), hosts: new HostFilter(input.hosts) };
-  const detach = attachAutoCapture(sink, { traces: input.traces });
-  return () => {
-    endDeferral();
-    detach();
-  };
+/** Starts DMarket API auto-capture into `calls`; returns the function that stops it. */
+export function startAutoCapture(calls: CapturedCallSink, input: CaptureInput): () => void {
+  return attachAutoCapture({ recorder: calls, hosts: new HostFilter(input.hosts) }, { traces: input.traces });
 }

@@ -1,5 +1,5 @@
 import { ensureSlot } from '../process-state.js';
-import type { CapturedCall } from './api-call-recorder.js';
+import type { CapturedCall } from '../recording/captured-calls.js';
 import { subscribeAll } from './channels.js';
 import { currentSink, type CaptureSink } from './capture-sink.js';
 import { classifyRequestError } from './error-kind.js';

@@ -9,6 +9,8 @@ export const OTHER_METHOD = '_OTHER';
 
 /** Failure kinds used as `status` when a request got no response at all. */
 export const REQUEST_ERROR_KINDS = ['timeout', 'connection_refused', 'network_error', 'aborted'] as const;
+/** Why a request got no response (the `status` label then). */
+export type RequestErrorKind = (typeof REQUEST_ERROR_KINDS)[number];
 
 export const ARBITRAGE_LEVELS = ['boost', 'standard', 'medium', 'advanced', 'pro'] as const;
 export const TRADE_TYPES = ['buy', 'sell'] as const;

@@ -3,6 +3,8 @@ import { CATALOG, type CounterName, type GaugeName, type HistogramName, type Lab
 import type { CatalogInstruments } from '../sdk/instruments.js';
 import { checkIncrement, checkNumber, type DropReason } from './drops.js';
 import { RecordingState, type MetricsCollectorOptions, type RawLabels } from './recording-state.js';
+import { CapturedCallRecorder, type CapturedCallSink } from './captured-calls.js';
+import type { ActivityResult } from './dmarket-activity.js';
 import { ActiveUsersPublisher } from '../active-users/publisher.js';
 import type { HotSeries } from './hot-series.js';
 import type { LabelName } from '../labels/label-names.js';
@@ -30,8 +32,8 @@ const HISTOGRAMS = new Map<string, { readonly labels: readonly LabelName[] }>(
  * throws: unusable recordings are dropped and counted in `dmarket_bot_telemetry_dropped_total`.
  */
 export class MetricsCollectorCore {
-  /** @internal Shared with the HTTP auto-capture so both paths use the same label bounds. */
-  readonly state: RecordingState;
+  // Shared with the HTTP auto-capture (through beginCapture) so both paths use the same label bounds.
+  private readonly state: RecordingState;
   private readonly instruments: CatalogInstruments;
   private readonly activeUsers: ActiveUsersPublisher;
   private readonly hot: HotSeries;
@@ -144,9 +146,30 @@ export class MetricsCollectorCore {
   }
 
   /** Stops the active-user refresh timer (telemetry shutdown). */
+  /** @internal Stops the timers of the active-user windows and rate-limit expiry (shutdown). */
   close(): void {
     this.activeUsers.close();
     this.state.rateLimits.close();
+  }
+
+  /** @internal Auto-capture feeds the API metrics until `end()`; manual API calls defer to it meanwhile. */
+  beginCapture(): { readonly calls: CapturedCallSink; end(): void } {
+    return { calls: new CapturedCallRecorder(this.state), end: this.state.deferManualApiCalls() };
+  }
+
+  /** @internal Counts a recording lost outside the facade (a failed metrics collection). */
+  countDrop(reason: DropReason, where: string): void {
+    this.state.drops.drop(reason, where);
+  }
+
+  /** @internal The `dmarket_api` health check over the DMarket activity seen by this facade. */
+  dmarketCheck(degradedAfter: number | false, failAfter: number | false): () => ActivityResult {
+    return this.state.dmarket.check(degradedAfter, failAfter);
+  }
+
+  /** @internal Raw label tuples the series cache holds (tests: a flood of unique values is not cached). */
+  get cachedSeriesTuples(): number {
+    return this.hot.cachedTuples;
   }
 
   updateActiveTargets(count: number, target: GameRecord): void {

@@ -1,7 +1,9 @@
 import { diag } from '@opentelemetry/api';
 import type { HistogramName, LabelsOf } from '../catalog.js';
 import { readSlot, writeSlot } from '../process-state.js';
+import type { CatalogInstruments } from '../sdk/instruments.js';
 import { MetricsCollectorCore } from './metrics-collector.js';
+import type { MetricsCollectorOptions } from './recording-state.js';
 import type {
   ApiRequestRecord,
   ArbitrageScanRecord,
@@ -30,6 +32,15 @@ declare module '../process-state.js' {
  * starts (or after shutdown) they are no-ops, so importing the bot never depends on start order.
  */
 export class MetricsCollector extends MetricsCollectorCore {
+  /** @internal startTelemetry() builds the instance; bots get it as `handle.metrics` (or use the static calls). */
+  static create(instruments: CatalogInstruments, options?: MetricsCollectorOptions): MetricsCollector {
+    return new MetricsCollector(instruments, options);
+  }
+
+  private constructor(instruments: CatalogInstruments, options?: MetricsCollectorOptions) {
+    super(instruments, options);
+  }
+
   // Declared one by one (not generated at run time) so editors list and navigate them. Each
   // forwards to the running instance's method of the same name (MetricsCollectorCore).
   /** A Telegram command; see MetricsCollectorCore.recordCommand. */
@@ -97,21 +108,21 @@ export class MetricsCollector extends MetricsCollectorCore {
     running()?.updateRateLimit(remaining, options);
   }
 
-  /** @internal Makes `collector` the target of the static calls (startTelemetry); `undefined` detaches it. */
-  static setActive(collector: Core | undefined): void {
-    writeSlot('staticTarget', collector);
-  }
-
-  /** @internal */
-  static getActive(): Core | undefined {
-    return readSlot('staticTarget');
-  }
-
   /** Runs `fn` untimed when telemetry is not started; synchronously either way, so start order never changes the bot. */
   static measureTime<T, H extends HistogramName>(metric: H, labels: Record<LabelsOf<H>, string>, fn: () => T | Promise<T>): Promise<T> {
     const active = running();
     return active ? active.measureTime(metric, labels, fn) : (async () => fn())();
   }
+}
+
+/** Makes `collector` the target of the static calls (startTelemetry); `undefined` detaches it. */
+export function setStaticTarget(collector: Core | undefined): void {
+  writeSlot('staticTarget', collector);
+}
+
+/** The collector the static calls go to: the running global instance's, if any. */
+export function staticTarget(): Core | undefined {
+  return readSlot('staticTarget');
 }
 
 function running(): Core | undefined {

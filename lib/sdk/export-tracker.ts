@@ -18,13 +18,18 @@ export const FAILURE_LOG_INTERVAL_MS = 60_000;
  * inner exporter's selectors (absent stays absent).
  */
 export class TrackedExporter implements PushMetricExporter {
-  last: ExportStatus | undefined;
+  private lastStatus: ExportStatus | undefined;
   readonly selectAggregationTemporality?: PushMetricExporter['selectAggregationTemporality'];
   readonly selectAggregation?: PushMetricExporter['selectAggregation'];
   private log: ((message: string) => void) | undefined;
   private label = 'metrics export';
   private failureLogged = false;
   private lastFailureLog = -Infinity;
+
+  /** The last export attempt's result and time (for `/health`). */
+  get last(): ExportStatus | undefined {
+    return this.lastStatus;
+  }
 
   constructor(private readonly inner: PushMetricExporter) {
     this.selectAggregationTemporality = inner.selectAggregationTemporality?.bind(inner);
@@ -40,13 +45,13 @@ export class TrackedExporter implements PushMetricExporter {
   /** One attempt's outcome, as soon as it is known (also each retry inside one export). */
   note(ok: boolean, error?: string): void {
     const at = new Date().toISOString();
-    this.last = ok ? { at, ok } : { at, ok, error: (error ?? 'export failed').slice(0, 200) };
+    this.lastStatus = ok ? { at, ok } : { at, ok, error: (error ?? 'export failed').slice(0, 200) };
     if (!ok && performance.now() - this.lastFailureLog >= FAILURE_LOG_INTERVAL_MS) {
       const first = !this.failureLogged;
       this.failureLogged = true;
       this.lastFailureLog = performance.now();
       this.log?.(
-        `dmarket-bot-telemetry: ${this.label} failed: ${this.last.error}${first ? '' : ' (still failing)'}; metrics are kept and sent when it recovers`,
+        `dmarket-bot-telemetry: ${this.label} failed: ${this.lastStatus.error}${first ? '' : ' (still failing)'}; metrics are kept and sent when it recovers`,
       );
     }
     if (ok && this.failureLogged) {

@@ -16,8 +16,12 @@ export class CatalogInstruments {
   private readonly gauges = new Map<string, Gauge>();
   private readonly histograms = new Map<string, Histogram>();
   private readonly limiter: SeriesLimiter;
+  private overflows = 0;
+
   /** Overflow recordings so far: lets label caches tell a tuple that overflowed (never cached). */
-  overflowEvents = 0;
+  get overflowEvents(): number {
+    return this.overflows;
+  }
 
   constructor(meter: Meter, buckets: BucketOverrides = {}, seriesLimit = DEFAULT_SERIES_LIMIT, catalog: readonly MetricSpec[] = CATALOG) {
     this.limiter = new SeriesLimiter(seriesLimit, (metric) => this.countOverflow(metric));
@@ -56,7 +60,7 @@ export class CatalogInstruments {
 
   /** One recording folded into an overflow series of `metric`. */
   countOverflow(metric: string): void {
-    this.overflowEvents++;
+    this.overflows++;
     this.counters.get('dmarket_bot_telemetry_series_overflow_total')?.add(1, { metric });
   }
 

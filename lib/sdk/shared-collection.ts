@@ -27,9 +27,13 @@ export class SharedCollection extends MetricReader {
   private running: Promise<CollectionResult> | undefined;
   private tokens: number;
   private refilledAt = performance.now();
-  /** How many SDK collections ran. */
-  collections = 0;
+  private collectionCount = 0;
   private push: MetricReader | undefined;
+
+  /** How many SDK collections ran. */
+  get collections(): number {
+    return this.collectionCount;
+  }
 
   constructor(
     temporality: (type: InstrumentType) => AggregationTemporality = () => AggregationTemporality.CUMULATIVE,
@@ -63,7 +67,7 @@ export class SharedCollection extends MetricReader {
   }
 
   private start(options?: CollectionOptions): Promise<CollectionResult> {
-    this.collections++;
+    this.collectionCount++;
     const run = super.collect({ timeoutMillis: Math.min(options?.timeoutMillis ?? this.timeoutMs, this.timeoutMs) });
     this.running = run;
     void run

@@ -32,8 +32,18 @@ interface SocketState {
  */
 export class ConnectionGuard {
   private readonly sockets = new Map<Socket, SocketState>();
-  evicted = 0;
-  cut = 0;
+  private evictions = 0;
+  private cuts = 0;
+
+  /** Sockets closed to admit a new one (idle, then stalled, then the oldest). */
+  get evicted(): number {
+    return this.evictions;
+  }
+
+  /** Sockets cut for pipelining too deep or not reading their responses. */
+  get cut(): number {
+    return this.cuts;
+  }
 
   constructor(private readonly limits: ConnectionLimits = CONNECTION_LIMITS) {}
 
@@ -48,7 +58,7 @@ export class ConnectionGuard {
     state.inflight++;
     res.once('close', () => state.inflight--);
     if (state.inflight > this.limits.maxPipelined) {
-      this.cut++;
+      this.cuts++;
       req.socket.destroy();
       return false;
     }
@@ -60,7 +70,7 @@ export class ConnectionGuard {
     if (res.writableFinished) return;
     const timer = setTimeout(() => {
       if (res.writableFinished) return;
-      this.cut++;
+      this.cuts++;
       res.socket?.destroy();
     }, this.limits.writeDeadlineMs).unref();
     res.once('finish', () => clearTimeout(timer));
@@ -101,7 +111,7 @@ export class ConnectionGuard {
   }
 
   private evict(socket: Socket): void {
-    this.evicted++;
+    this.evictions++;
     this.sockets.delete(socket);
     socket.destroy();
   }

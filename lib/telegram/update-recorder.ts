@@ -1,6 +1,6 @@
 import { diag } from '@opentelemetry/api';
 import type { MetricsCollectorCore } from '../recording/metrics-collector.js';
-import { MetricsCollector } from '../recording/singleton.js';
+import { staticTarget } from '../recording/singleton.js';
 import { CommandRegistry, type CommandSource } from './command-registry.js';
 import { middlewareOptions } from './middleware-options.js';
 import { describeError } from './redact.js';
@@ -38,7 +38,7 @@ export class UpdateRecorder {
   }
 
   async run(call: () => UpdateCall, next: () => Promise<void>): Promise<void> {
-    const collector = this.options.collector ?? MetricsCollector.getActive();
+    const collector = this.options.collector ?? staticTarget();
     const start = performance.now();
     try {
       await next();

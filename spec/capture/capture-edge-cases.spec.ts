@@ -5,7 +5,8 @@ import { createRequire } from 'node:module';
 import type { TelemetryHandle } from '../../lib/index.js';
 import { currentSink } from '../../lib/capture/capture-sink.js';
 import { HostFilter } from '../../lib/capture/host-filter.js';
-import { TEMPLATE_CACHE_BYTES, TEMPLATE_CACHE_ENTRIES } from '../../lib/capture/template-cache.js';
+import { CapturedCallRecorder } from '../../lib/recording/captured-calls.js';
+import { TEMPLATE_CACHE_BYTES, TEMPLATE_CACHE_ENTRIES } from '../../lib/recording/template-cache.js';
 import { fetchRequest, nodeRequest } from '../support/clients.js';
 import { samplesOf, sampleValue } from '../support/exposition.js';
 import { watchForCrashes } from '../support/no-crash.js';
@@ -168,7 +169,7 @@ describe('auto-capture edge cases (real requests)', function () {
   it('caches templates by path without the query, bounded in entries and in bytes', async () => {
     for (let i = 0; i < 40; i++) await fetchRequest(`${api.url}/account/v1/balance?cursor=${i}&title=AK-47`);
     const recorder = currentSink()?.recorder;
-    if (!recorder) throw new Error('no capture sink');
+    if (!(recorder instanceof CapturedCallRecorder)) throw new Error('no capture sink');
     expect(recorder.templates.size).to.equal(1);
     const long = 'x'.repeat(1500);
     for (let i = 0; i < 5000; i++) recorder.template(`/exchange/v1/items/${i}/${long}`, 'GET');

@@ -1,9 +1,9 @@
 import type { Counter, Histogram } from '@opentelemetry/api';
-import type { RecordingState } from '../recording/recording-state.js';
 import { pathOf } from '../dmarket/path.js';
 import { OTHER } from '../labels/label-names.js';
-import type { RequestErrorKind } from './error-kind.js';
-import { resetSecondsFrom } from '../recording/rate-limit-gauges.js';
+import type { RequestErrorKind } from '../labels/label-values.js';
+import { resetSecondsFrom } from './rate-limit-gauges.js';
+import type { RecordingState } from './recording-state.js';
 import { TemplateCache } from './template-cache.js';
 
 /** One DMarket API request as the auto-capture saw it. */
@@ -19,11 +19,19 @@ export interface CapturedCall {
   readonly header?: (name: string) => string | undefined;
 }
 
+/** All that auto-capture (lib/capture/) sees of recording: where its requests go. */
+export interface CapturedCallSink {
+  /** Records one captured request (never throws: problems are counted drops). */
+  record(call: CapturedCall): void;
+  /** The endpoint label of a request path, for client span names. */
+  template(path: string, method?: string): string;
+}
+
 /**
  * Turns captured requests into the API metrics. The endpoint is the route template, the
  * id-free template of an unknown route (bounded), or `other`.
  */
-export class ApiCallRecorder {
+export class CapturedCallRecorder implements CapturedCallSink {
   readonly templates = new TemplateCache();
   private readonly requests: Counter;
   private readonly duration: Histogram;
