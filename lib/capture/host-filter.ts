@@ -1,4 +1,4 @@
-import { DEFAULT_DMARKET_HOSTS } from '../config/defaults.js';
+import { DEFAULT_DMARKET_HOSTS, HEALTH_PATH, METRICS_PATH } from '../config/defaults.js';
 
 export { DEFAULT_DMARKET_HOSTS };
 
@@ -75,7 +75,7 @@ function bare(host: string): string {
 }
 
 /** The telemetry server's own routes: a scrape of /metrics or /health is never a DMarket call. */
-const OWN_PATHS = new Set(['/metrics', '/health']);
+const OWN_PATHS: ReadonlySet<string> = new Set([METRICS_PATH, HEALTH_PATH]);
 
 /** True for a request path (query ignored) of the telemetry server itself. */
 export function isTelemetryPath(path: string): boolean {
