@@ -157,6 +157,8 @@ describe('architecture: one-way layers', () => {
       "const nodeRequire = createRequire(import.meta.url);\nconst { x } = nodeRequire('../server/health.js') as X;",
       "import { createRequire as cr } from 'node:module';\nconst load = cr(import.meta.url);\nload('../recording/singleton.js');",
       "import health = require('../server/health.js');",
+      "import * as mod from 'node:module';\nconst load = mod.createRequire(import.meta.url);\nload('../start.js');",
+      "import * as mod from 'node:module';\nmod.createRequire(import.meta.url)('../start.js');",
       'const m = require(`../capture/setup.js`);',
       // Which module these load is known only at run time.
       'const m = await import(`../${unit}/index.js`);',

@@ -127,6 +127,9 @@ describe('architecture: process-wide state in one module', () => {
       ['capture/other.ts', "readSlot('ports');"],
       ['capture/other.ts', "ensureSlot('nobodysSlot', () => 1);"],
       ['capture/other.ts', 'readSlot(name);'],
+      ['server/x.ts', "import * as state from '../process-state.js';\nstate.readSlot('sink');"],
+      ['server/x.ts', "readSlot<'sink'>('sink');"],
+      ['server/x.ts', 'export const peek = readSlot;'],
       ['server/y.ts', "declare module '../process-state.js' {\n  interface ProcessSlots {\n    sink: object;\n  }\n}\n"],
     ] as const) {
       expect(slotProblems(sources({ [file]: source })), source).to.have.length(1);

@@ -138,7 +138,10 @@ export function moduleReferences(source: string): ModuleReference[] {
   t.forEach((token, i) => {
     const next = t[i + 1];
     if (creators.has(token.text) && next?.kind === SyntaxKind.OpenParenToken) {
-      const bound = t[i - 1]?.kind === SyntaxKind.EqualsToken ? t[i - 2] : undefined;
+      // `const load = createRequire(…)`, also `= mod.createRequire(…)`.
+      let k = i;
+      while (t[k - 1]?.kind === SyntaxKind.DotToken && t[k - 2]?.kind === SyntaxKind.Identifier) k -= 2;
+      const bound = t[k - 1]?.kind === SyntaxKind.EqualsToken ? t[k - 2] : undefined;
       if (bound?.kind === SyntaxKind.Identifier) requirers.add(bound.text);
     }
   });
@@ -151,9 +154,12 @@ export function moduleReferences(source: string): ModuleReference[] {
       else if (previous?.kind === SyntaxKind.ModuleKeyword && t[i - 2]?.kind === SyntaxKind.DeclareKeyword) add(token.text, 'augmentation');
       return;
     }
-    if (next?.kind !== SyntaxKind.OpenParenToken || (previous && MEMBER_ACCESS.has(previous.kind))) return;
-    if (token.kind === SyntaxKind.ImportKeyword) add(literalArgument(t, i + 2), 'dynamic import');
-    else if (requirers.has(token.text) && previous?.kind !== SyntaxKind.FunctionKeyword) add(literalArgument(t, i + 2), 'require');
+    if (next?.kind !== SyntaxKind.OpenParenToken) return;
+    // `x.import(…)` and `x.require(…)` are some object's methods; `mod.createRequire(…)` is the real one.
+    const method = previous !== undefined && MEMBER_ACCESS.has(previous.kind);
+    if (token.kind === SyntaxKind.ImportKeyword && !method) add(literalArgument(t, i + 2), 'dynamic import');
+    else if (requirers.has(token.text) && !method && previous?.kind !== SyntaxKind.FunctionKeyword)
+      add(literalArgument(t, i + 2), 'require');
     else if (creators.has(token.text)) {
       // `createRequire(import.meta.url)('…')`: the made function, called at once.
       const end = closing(t, i + 1);
@@ -254,7 +260,26 @@ export function slotDeclarations(file: string, source: string): SlotDeclaration[
   return found;
 }
 
-/** Every `readSlot(…)`, `writeSlot(…)`, `ensureSlot(…)` call (also under an `as` alias) and the slot it names. */
+/** The name at `i` is one of an `import { … }` / `export { … }` list (not an object literal). */
+function inImportList(t: readonly Token[], i: number): boolean {
+  let k = i;
+  while (k > 0 && [SyntaxKind.Identifier, SyntaxKind.CommaToken, SyntaxKind.AsKeyword, SyntaxKind.TypeKeyword].includes(t[k - 1]!.kind))
+    k--;
+  if (t[k - 1]?.kind !== SyntaxKind.OpenBraceToken) return false;
+  const before = t[k - 2]?.kind;
+  return (
+    before === SyntaxKind.ImportKeyword ||
+    before === SyntaxKind.ExportKeyword ||
+    before === SyntaxKind.TypeKeyword ||
+    before === SyntaxKind.CommaToken
+  );
+}
+
+/**
+ * Every `readSlot(…)`, `writeSlot(…)`, `ensureSlot(…)` call (also under an `as` alias or on a
+ * namespace import) and the slot it names; one of them passed around as a value counts as a call
+ * with an unknown slot, since where it is called cannot be followed.
+ */
 export function slotAccesses(source: string): SlotAccess[] {
   const t = tokens(source);
   const names = new Map<string, string>();
@@ -262,10 +287,15 @@ export function slotAccesses(source: string): SlotAccess[] {
   const found: SlotAccess[] = [];
   t.forEach((token, i) => {
     const call = names.get(token.text);
-    const previous = t[i - 1]?.kind;
-    if (!call || t[i + 1]?.kind !== SyntaxKind.OpenParenToken || previous === SyntaxKind.FunctionKeyword) return;
-    if (previous !== undefined && MEMBER_ACCESS.has(previous)) return;
-    found.push({ slot: literalArgument(t, i + 2), call, line: token.line });
+    if (!call || token.kind !== SyntaxKind.Identifier || inImportList(t, i)) return;
+    if (t[i - 1]?.kind === SyntaxKind.FunctionKeyword || t[i - 1]?.kind === SyntaxKind.TypeOfKeyword) return;
+    let open = i + 1;
+    if (t[open]?.kind === SyntaxKind.LessThanToken) {
+      // `readSlot<'x'>(…)`: past the explicit type arguments.
+      while (open < t.length && t[open]?.kind !== SyntaxKind.GreaterThanToken) open++;
+      open++;
+    }
+    found.push({ slot: t[open]?.kind === SyntaxKind.OpenParenToken ? literalArgument(t, open + 1) : undefined, call, line: token.line });
   });
   return found;
 }
