@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { filledSlots } from '../../lib/process-state.js';
 import { startTestTelemetry } from '../support/telemetry.js';
-import { lib, libFiles, PROCESS_STATE, root, slotAccesses, slotDeclarations, unitOf, type SlotDeclaration } from './support/scan.js';
+import { lib, libFiles, PROCESS_STATE, root, unitOf } from './support/scan.js';
+import { slotAccesses, slotDeclarations, type SlotDeclaration } from './support/slots.js';
 
 /**
  * Process-wide state lives in lib/process-state.ts only (docs/architecture.md): a module-level
