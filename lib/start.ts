@@ -11,6 +11,7 @@ import {
   dmarketHosts,
 } from './config/defaults.js';
 import { resolveOptions } from './config/resolve.js';
+import { optionBag } from './config/validate-shape.js';
 import { DEFAULT_OTLP_HTTP_ENDPOINT } from './config/types.js';
 import type { TelemetryHandle } from './handle.js';
 import { startAutoCapture } from './capture/setup.js';
@@ -56,7 +57,9 @@ declare module './process-state.js' {
  * names who started it). `registerGlobal: false` starts a private, additional instance.
  */
 export function startTelemetry(explicit: TelemetryOptions = {}): Promise<TelemetryHandle> {
-  return startAs(callerOf(new Error().stack), explicit);
+  // `null` means no options; a bag that is not an object rejects before anything is read from it.
+  const bag = optionBag(explicit);
+  return bag instanceof Error ? Promise.reject(bag) : startAs(callerOf(new Error().stack), bag);
 }
 
 /** @internal The preload entry starts through here, so later calls can name it. */
@@ -115,7 +118,26 @@ async function startNew(explicit: TelemetryOptions, global: boolean, startedBy: 
   const logger: TelemetryLogger = explicit.logger ?? console;
   const options = resolveOptions(explicit, (m) => logger.warn(m));
   if (options.disabled) return disabledHandle(options, onShutdown);
+  // Everything set up from here is undone if a later step fails, so a failed start never leaves
+  // capture claimed, timers running or channels subscribed (the next start must work).
+  const teardown = new Teardown();
+  try {
+    return await assemble(options, { global, startedBy, onShutdown, logger }, teardown);
+  } catch (error) {
+    await teardown.run(true);
+    throw error;
+  }
+}
 
+interface StartContext {
+  readonly global: boolean;
+  readonly startedBy: string;
+  readonly onShutdown: () => void;
+  readonly logger: TelemetryLogger;
+}
+
+async function assemble(options: TelemetryOptions, context: StartContext, teardown: Teardown): Promise<TelemetryHandle> {
+  const { global, startedBy, onShutdown, logger } = context;
   const metricNames = options.metricsExporters ?? ['prometheus'];
   const traceNames = options.tracesExporters ?? [];
   // Awaits only when an OTLP exporter is selected (its optional package is imported); otherwise
@@ -132,21 +154,30 @@ async function startNew(explicit: TelemetryOptions, global: boolean, startedBy: 
   });
   startPush(readers);
   const attempts = watchExports(readers, options, logger);
+  // The provider's shutdown runs the last push (bounded for a hung backend); then the export
+  // requests still open are ended (a failed start also stops watching for retries at once).
+  teardown.add(async (failed) => {
+    await meterProvider.shutdown({ timeoutMillis: SHUTDOWN_TIMEOUT_MS }).catch(() => undefined);
+    if (failed) attempts?.stop();
+    else attempts?.close();
+  });
   const meter = meterProvider.getMeter(PACKAGE_NAME, libraryVersion());
-  const stopRuntime = options.runtimeMetrics === false ? undefined : startRuntimeMetrics(meterProvider);
+  if (options.runtimeMetrics !== false) teardown.add(startRuntimeMetrics(meterProvider));
   const stopTracing = startTracing(traceNames, resource, optional.traces);
+  if (stopTracing) teardown.add(stopTracing);
   const collector = new MetricsCollector(new CatalogInstruments(meter, options.buckets, options.seriesLimit), options);
+  teardown.add(() => collector.close());
   // Before the first await: a preload that does not await still patches `http` in time.
   // Capture belongs to one instance at a time: a second instance never takes it over.
   const owner = {};
-  const detachCapture =
-    options.autoInstrument !== false && claimCapture(owner)
-      ? startAutoCapture(collector.state, { hosts: dmarketHosts(options), traces: options.traces })
-      : undefined;
+  if (options.autoInstrument !== false && claimCapture(owner)) {
+    teardown.add(() => releaseCapture(owner));
+    teardown.add(startAutoCapture(collector.state, { hosts: dmarketHosts(options), traces: options.traces }));
+  }
   const health = new HealthRegistry(serviceVersion(options), options.healthCheckTimeoutMs);
   let endpointStatus: TelemetryStatus['endpoint'] = { listening: true };
   health.setTelemetryStatus(() => telemetryStatus(readers, endpointStatus));
-  const stopBuiltinChecks = registerBuiltinChecks(health, collector, options.healthChecks);
+  teardown.add(registerBuiltinChecks(health, collector, options.healthChecks));
   const exposition = readers.prometheus
     ? new Exposition(readers.collection, PACKAGE_NAME, (reason) => collector.state.drops.drop(reason, 'metrics collection'))
     : undefined;
@@ -160,33 +191,12 @@ async function startNew(explicit: TelemetryOptions, global: boolean, startedBy: 
     exposition,
     health,
   );
-  // Everything that hooks into the process (channels, timers, perf observers), undone in one place.
-  const unhook = (): void => {
-    if (detachCapture) {
-      detachCapture();
-      releaseCapture(owner);
-    }
-    collector.close();
-    stopBuiltinChecks();
-    stopRuntime?.();
-  };
-  // The provider's shutdown runs the last push (bounded for a hung backend); then the export
-  // requests still open are ended, so nothing of ours keeps the process alive.
-  const stopPipeline = async (): Promise<void> => {
-    await meterProvider.shutdown({ timeoutMillis: SHUTDOWN_TIMEOUT_MS }).catch(() => undefined);
-    attempts?.close();
-  };
 
   let listening = true;
   try {
     await server.listen();
   } catch (error) {
-    if (options.onListenError !== 'continue') {
-      unhook();
-      await Promise.allSettled([stopTracing?.(), stopPipeline()]);
-      attempts?.stop();
-      throw error;
-    }
+    if (options.onListenError !== 'continue') throw error;
     listening = false;
     endpointStatus = { listening: false, error: (error as Error).message };
     logger.warn(`${(error as Error).message}; continuing without the metrics endpoint`);
@@ -202,16 +212,42 @@ async function startNew(explicit: TelemetryOptions, global: boolean, startedBy: 
     (stopping ??= (async () => {
       offSignals?.();
       if (MetricsCollector.getActive() === collector) MetricsCollector.setActive(undefined);
-      unhook();
+      // Hooks (channels, timers, perf observers) come off at once; pushes and tracing settle with the server.
+      const stopped = teardown.run(false);
       if (ownsGlobal) metrics.disable();
       onShutdown();
-      await Promise.allSettled([server.close(), stopPipeline(), stopTracing?.()]);
+      await Promise.allSettled([server.close(), stopped]);
       releasePort?.();
     })());
   if (options.handleSignals) offSignals = shutdownOnSignals(shutdown);
 
   const endpoint = listening ? endpointOf(server) : undefined;
   return { metrics: collector, meterProvider, health, readers: readers.names, endpoint, shutdown };
+}
+
+/**
+ * What a start has set up, as undo steps. `run` takes them newest first: synchronous steps
+ * (capture, timers, observers) finish at once, asynchronous ones (last push, tracing) settle together.
+ */
+class Teardown {
+  private readonly steps: ((failed: boolean) => unknown)[] = [];
+
+  add(step: (failed: boolean) => unknown): void {
+    this.steps.push(step);
+  }
+
+  run(failed: boolean): Promise<unknown> {
+    const steps = this.steps.splice(0).reverse();
+    return Promise.allSettled(
+      steps.map((step) => {
+        try {
+          return step(failed);
+        } catch (error) {
+          return Promise.reject(error);
+        }
+      }),
+    );
+  }
 }
 
 /** OTLP over HTTP: each attempt shows in `/health` at once; failures and recoveries are logged. */

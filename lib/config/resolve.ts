@@ -1,8 +1,9 @@
 import { diag } from '@opentelemetry/api';
-import type { TelemetryOptions } from './options.js';
+import type { MetricsAuth, TelemetryOptions } from './options.js';
 import { optionsFromEnv } from './env.js';
 import { optionsFromFile } from './file.js';
 import { validateOptions } from './validate.js';
+import { validateGiven } from './validate-shape.js';
 
 /**
  * The effective options: explicit `startTelemetry` options > config file > OTEL_* environment
@@ -10,6 +11,11 @@ import { validateOptions } from './validate.js';
  * a half-applied configuration never runs. Keys the file sets but this SDK ignores are warned.
  */
 export function resolveOptions(explicit: TelemetryOptions, warn: (message: string) => void): TelemetryOptions {
+  // The shape first: a section that is not an object would be spread into nonsense below.
+  validateGiven(explicit, (message) => {
+    warn(message);
+    diag.warn(message);
+  });
   const env = explicit.env ?? process.env;
   const fromEnv = optionsFromEnv(env);
   const file = explicit.configFile ?? env['OTEL_CONFIG_FILE'];
@@ -27,9 +33,20 @@ export function resolveOptions(explicit: TelemetryOptions, warn: (message: strin
     otlp: { ...fromEnv.otlp, ...fromFile.options.otlp, ...explicit.otlp },
     resourceAttributes: { ...fromEnv.resourceAttributes, ...fromFile.options.resourceAttributes, ...explicit.resourceAttributes },
     buckets: { ...fromFile.options.buckets, ...explicit.buckets },
+    metricsAuth: authOf(fromEnv.metricsAuth, explicit.metricsAuth),
   };
   validateOptions(resolved);
   return resolved;
+}
+
+/**
+ * Credentials given in code replace the environment's; `metricsAuth: { protectHealth: true }`
+ * alone keeps the environment's token (and protects `/health` with it) instead of dropping it.
+ */
+function authOf(fromEnv: MetricsAuth | undefined, given: MetricsAuth | undefined): MetricsAuth | undefined {
+  if (given === undefined) return fromEnv;
+  const credentials = (['bearerToken', 'username', 'password'] as const).some((key) => given[key] !== undefined);
+  return credentials ? given : { ...fromEnv, ...given };
 }
 
 function definedOnly(options: TelemetryOptions): TelemetryOptions {

@@ -1,7 +1,10 @@
+import { CATALOG } from '../catalog.js';
+import { DEFAULT_LABEL_RULES } from '../labels/label-rules.js';
 import type { TelemetryOptions } from './options.js';
 import { TelemetryConfigError } from './errors.js';
 import { parseUrl } from './env.js';
 import { METRICS_EXPORTERS, OTLP_PROTOCOLS, TRACES_EXPORTERS } from './types.js';
+import { validateMetricsAuth } from './validate-auth.js';
 
 type Check = [name: string, value: unknown, min: number, max: number];
 
@@ -10,9 +13,12 @@ type Check = [name: string, value: unknown, min: number, max: number];
  * variables get, before anything starts; a bad one is a TelemetryConfigError naming the option.
  */
 export function validateOptions(options: TelemetryOptions): void {
+  validateNames(options);
   validateNumbers(options);
   validateChoices(options);
   validateBuckets(options);
+  validateStrings(options);
+  validateMetricsAuth(options.metricsAuth);
 }
 
 /**
@@ -65,12 +71,10 @@ function validateChoices(options: TelemetryOptions): void {
   if (options.host !== undefined && (typeof options.host !== 'string' || options.host.trim() === ''))
     throw new TelemetryConfigError('host: must be a host name or address');
   if (options.otlp?.endpoint !== undefined) parseUrl('otlp.endpoint', String(options.otlp.endpoint));
-  // As DMARKET_TELEMETRY_METRICS_BASIC_AUTH=user: allows, the password may be empty.
-  for (const key of ['bearerToken', 'username', 'password'] as const) {
-    const value = options.metricsAuth?.[key];
-    if (value !== undefined && (typeof value !== 'string' || (value === '' && key !== 'password')))
-      throw new TelemetryConfigError(`metricsAuth.${key}: must be a ${key === 'password' ? '' : 'non-empty '}string`);
-  }
+  options.dmarketHosts?.forEach((entry, i) => {
+    if (!isHostEntry(entry))
+      throw new TelemetryConfigError(`dmarketHosts: entry ${i + 1} is not a host name, host:port or http(s) URL without credentials`);
+  });
 }
 
 function oneOf(name: string, value: unknown, accepted: readonly string[]): void {
@@ -101,6 +105,77 @@ function validateBuckets(options: TelemetryOptions): void {
       Array.isArray(list) &&
       list.length > 0 &&
       list.every((b: unknown, i) => typeof b === 'number' && Number.isFinite(b) && (i === 0 || b > (list[i - 1] as number)));
-    if (!ok) throw new TelemetryConfigError(`buckets.${name}: must be a non-empty list of finite, strictly increasing numbers (seconds)`);
+    if (!ok || (list as number[])[0]! < 0)
+      throw new TelemetryConfigError(`buckets.${name}: must be a non-empty list of finite, strictly increasing numbers ≥ 0 (seconds)`);
   }
+}
+
+const HISTOGRAMS: readonly string[] = CATALOG.filter((spec) => spec.kind === 'histogram').map((spec) => spec.name);
+/** Labels whose distinct values are capped; the others take values from closed sets. */
+const CAPPED_LABELS: readonly string[] = Object.entries(DEFAULT_LABEL_RULES)
+  .filter(([, rule]) => rule.cap !== undefined)
+  .map(([name]) => name);
+
+/** Keys that name something: bucket overrides of catalog histograms, caps of capped labels. */
+function validateNames(options: TelemetryOptions): void {
+  for (const name of Object.keys(options.buckets ?? {})) {
+    if (!HISTOGRAMS.includes(name))
+      throw new TelemetryConfigError(`buckets.${name}: not a histogram of the catalog; accepted: ${HISTOGRAMS.join(', ')}`);
+  }
+  for (const label of Object.keys(options.labelCaps ?? {})) {
+    if (!CAPPED_LABELS.includes(label))
+      throw new TelemetryConfigError(
+        `labelCaps.${label}: not a label with a cap (closed value sets take none); accepted: ${CAPPED_LABELS.join(', ')}`,
+      );
+  }
+  const health = options.healthChecks ?? {};
+  const { dmarketDegradedAfterSeconds: degraded, dmarketFailAfterSeconds: fail } = health;
+  if (typeof degraded === 'number' && typeof fail === 'number' && fail < degraded)
+    throw new TelemetryConfigError('healthChecks.dmarketFailAfterSeconds: must be at least healthChecks.dmarketDegradedAfterSeconds');
+}
+
+/** Resource strings, resource attribute values (OTel's AttributeValue) and OTLP header values. */
+function validateStrings(options: TelemetryOptions): void {
+  for (const key of ['serviceName', 'serviceVersion', 'serviceInstanceId'] as const) {
+    const value: unknown = options[key];
+    if (value !== undefined && (typeof value !== 'string' || value.trim() === ''))
+      throw new TelemetryConfigError(`${key}: must be a non-empty string`);
+  }
+  for (const [key, value] of Object.entries(options.resourceAttributes ?? {})) {
+    if (value !== undefined && !isAttributeValue(value))
+      throw new TelemetryConfigError(`resourceAttributes.${key}: must be a string, number, boolean or a list of one of them`);
+  }
+  Object.entries(options.otlp?.headers ?? {}).forEach(([name, value]: [string, unknown], i) => {
+    if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name))
+      throw new TelemetryConfigError(`otlp.headers: entry ${i + 1} is not a valid header name`);
+    // Values are never echoed (tokens); line breaks would split the request.
+    if (typeof value !== 'string' || /[^\t\x20-\x7e\x80-\xff]/.test(value))
+      throw new TelemetryConfigError(`otlp.headers.${name}: must be a string without line breaks or control characters`);
+  });
+}
+
+function isAttributeValue(value: unknown): boolean {
+  const primitive = (v: unknown): boolean => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+  if (primitive(value)) return true;
+  if (!Array.isArray(value)) return false;
+  const types = new Set(value.filter((v) => v !== null && v !== undefined).map((v) => typeof v));
+  return value.every((v) => v === null || v === undefined || primitive(v)) && types.size <= 1;
+}
+
+/**
+ * As lib/capture/host-filter.ts reads entries: `host`, `host:port` or an http(s) URL whose host
+ * is a DNS name or an IP address. Wildcards, spaces and credentials never match a request.
+ */
+function isHostEntry(entry: string): boolean {
+  const text = entry.trim();
+  if (text === '') return false;
+  let url: URL;
+  try {
+    url = new URL(text.includes('://') ? text : `http://${text}`);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
+  if (url.username !== '' || url.password !== '') return false;
+  return /^\[[0-9a-f:.]+\]$/.test(url.hostname) || /^[a-z0-9_-]+(\.[a-z0-9_-]+)*\.?$/.test(url.hostname);
 }

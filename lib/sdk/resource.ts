@@ -2,7 +2,7 @@ import { defaultResource, resourceFromAttributes, type Resource } from '@opentel
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_SERVICE_NAME } from '../config/defaults.js';
-import type { ResourceOptions } from '../config/options.js';
+import type { ResourceOptions, TelemetryOptions } from '../config/options.js';
 import { libraryVersion, mainPackageVersion } from './package-info.js';
 
 /** `service.instance.id` is still incubating in semconv; spelled out to avoid the incubating entry point. */
@@ -15,7 +15,7 @@ export { DEFAULT_SERVICE_NAME };
  * (`npm_package_version`, set by `npm start`; else the nearest package.json above the main
  * module), else this library's.
  */
-export function buildResource(options: ResourceOptions): Resource {
+export function buildResource(options: ResourceOptions & Pick<TelemetryOptions, 'env'>): Resource {
   const attributes = options.resourceAttributes ?? {};
   const given = (key: string): string | undefined => (typeof attributes[key] === 'string' ? (attributes[key] as string) : undefined);
   return defaultResource().merge(
@@ -29,6 +29,8 @@ export function buildResource(options: ResourceOptions): Resource {
   );
 }
 
-export function serviceVersion(options: ResourceOptions): string {
-  return options.serviceVersion ?? process.env['npm_package_version'] ?? mainPackageVersion() ?? libraryVersion();
+/** `npm_package_version` comes from the `env` option like every variable (`env: {}` ignores it). */
+export function serviceVersion(options: ResourceOptions & Pick<TelemetryOptions, 'env'>): string {
+  const env = options.env ?? process.env;
+  return options.serviceVersion ?? env['npm_package_version'] ?? mainPackageVersion() ?? libraryVersion();
 }

@@ -2,6 +2,7 @@ import { diag } from '@opentelemetry/api';
 import type { MetricsCollectorCore } from '../recording/metrics-collector.js';
 import { MetricsCollector } from '../recording/singleton.js';
 import { CommandRegistry, type CommandSource } from './command-registry.js';
+import { middlewareOptions } from './middleware-options.js';
 import { describeError } from './redact.js';
 import { describeUpdate, type UpdateInfo, type UpdateLike } from './update-info.js';
 
@@ -29,8 +30,11 @@ export interface UpdateCall {
 export class UpdateRecorder {
   private readonly registry: CommandRegistry;
 
-  constructor(private readonly options: TelemetryMiddlewareOptions = {}) {
-    this.registry = new CommandRegistry(options.commands);
+  private readonly options: TelemetryMiddlewareOptions;
+
+  constructor(options: TelemetryMiddlewareOptions = {}) {
+    this.options = middlewareOptions(options);
+    this.registry = new CommandRegistry(this.options.commands);
   }
 
   async run(call: () => UpdateCall, next: () => Promise<void>): Promise<void> {

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
+import { filledSlots } from '../../lib/process-state.js';
+import { HealthRegistry } from '../../lib/server/health.js';
 import { freePort } from '../../scripts/stack/processes.js';
 import { fileURLToPath } from 'node:url';
 import { MetricsCollector, startTelemetry, TelemetryListenError, type TelemetryHandle } from '../../lib/index.js';
@@ -185,6 +187,26 @@ describe('lifecycle: one instance per process', function () {
     expect(
       sampleValue(parseExposition(await scrapeText(first)), 'dmarket_bot_commands_total', { command: '/balance', status: 'ok' }),
     ).to.equal(1);
+  });
+
+  it('a start that fails half-way (after it claimed capture and started the pipeline) undoes it all: the next start captures', async () => {
+    api = await startApiServer();
+    // Fault injection: a step after capture, the readers and runtime metrics are set up throws.
+    const original = HealthRegistry.prototype.setTelemetryStatus;
+    HealthRegistry.prototype.setTelemetryStatus = () => {
+      throw new Error('injected failure');
+    };
+    try {
+      const failed = await startTestTelemetry({ autoInstrument: true, traces: true, dmarketHosts: [api.url] }).catch((e: unknown) => e);
+      expect((failed as Error).message).to.equal('injected failure');
+    } finally {
+      HealthRegistry.prototype.setTelemetryStatus = original;
+    }
+    const instanceSlots = ['globalInstance', 'captureOwner', 'captureSink', 'captureUnsubscribe', 'captureSpansOn', 'staticTarget'];
+    expect(filledSlots().filter((slot) => instanceSlots.includes(slot))).to.deep.equal([]);
+    first = await startTestTelemetry({ runtimeMetrics: false, autoInstrument: true, dmarketHosts: [api.url] });
+    await fetch(`${api.url}/account/v1/balance`).then((r) => r.arrayBuffer());
+    expect(await dmarketCalls(first)).to.equal(1);
   });
 
   it('a private instance (registerGlobal: false) never takes capture or the static API, and its shutdown leaves the owner intact', async () => {
