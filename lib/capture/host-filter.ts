@@ -1,3 +1,5 @@
+import { HEALTH_PATH, METRICS_PATH } from '../config/defaults.js';
+
 /**
  * Which outgoing requests are DMarket API calls. Entries are `host`, `host:port` or a URL;
  * an entry without a port matches any port of that host.
@@ -71,7 +73,7 @@ function bare(host: string): string {
 }
 
 /** The telemetry server's own routes: a scrape of /metrics or /health is never a DMarket call. */
-const OWN_PATHS = new Set(['/metrics', '/health']);
+const OWN_PATHS: ReadonlySet<string> = new Set([METRICS_PATH, HEALTH_PATH]);
 
 /** True for a request path (query ignored) of the telemetry server itself. */
 export function isTelemetryPath(path: string): boolean {

@@ -16,6 +16,9 @@ import type { MetricsExporterName, OtlpOptions, OtlpProtocol, TracesExporterName
 export const DEFAULT_HOST = '0.0.0.0';
 /** The design fixes 8000 (not OTel's 9464). */
 export const DEFAULT_PORT = 8000;
+/** The telemetry server's two routes; capture also uses them: a request to one is a scrape, never a DMarket call. */
+export const METRICS_PATH = '/metrics';
+export const HEALTH_PATH = '/health';
 export const DEFAULT_SERVICE_NAME = 'dmarket-bot';
 /** Most series any one metric exports; later ones fold into `other`. */
 export const DEFAULT_SERIES_LIMIT = 1000;

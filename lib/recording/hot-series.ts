@@ -1,10 +1,23 @@
 import type { Attributes } from '@opentelemetry/api';
 import type { DropReason } from './drops.js';
-import type { RecordingState } from './recording-state.js';
 import { pick } from './pick.js';
 import { SeriesCache } from './series-cache.js';
-import { OTHER } from '../labels/label-names.js';
+import type { EndpointTemplater } from '../labels/endpoint-label.js';
+import { OTHER, type LabelName } from '../labels/label-names.js';
+import type { LabelNormalizer } from '../labels/label-normalizer.js';
 import { OTHER_METHOD } from '../labels/label-values.js';
+import type { CatalogInstruments } from '../sdk/instruments.js';
+
+/**
+ * What label resolution reads from the recording state that owns it. Declared here, not taken
+ * from recording-state.ts, which builds a HotSeries: the two files would import each other.
+ */
+export interface SeriesSource {
+  readonly instruments: Pick<CatalogInstruments, 'overflowEvents' | 'admit'>;
+  readonly labels: Pick<LabelNormalizer, 'normalize'>;
+  readonly endpoints: Pick<EndpointTemplater, 'isTemplate'>;
+  resolve(raw: Partial<Record<LabelName, unknown>>): Attributes | undefined;
+}
 
 /** The admitted attributes of one API call tuple, per metric it records into. */
 export interface ApiSeries {
@@ -34,7 +47,7 @@ export class HotSeries {
   private readonly capturedCache = new SeriesCache<Resolved<ApiSeries>>();
   private readonly commandCache = new SeriesCache<Resolved<CommandSeries>>();
 
-  constructor(private readonly state: RecordingState) {}
+  constructor(private readonly state: SeriesSource) {}
 
   api(endpoint: unknown, method: unknown, status: unknown): Resolved<ApiSeries> {
     const cached = this.apiCache.get(endpoint, method, status);

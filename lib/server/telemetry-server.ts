@@ -6,6 +6,7 @@ import { acceptsGzip, GZIP_MIN_BYTES, PROMETHEUS_CONTENT_TYPE, type Exposition, 
 import type { HealthRegistry } from './health.js';
 import { TelemetryListenError } from './listen-error.js';
 import { portHolder } from '../process-state.js';
+import { HEALTH_PATH, METRICS_PATH } from '../config/defaults.js';
 import { authorized, challenge, type MetricsAuth } from './auth.js';
 import { ConnectionGuard, CONNECTION_LIMITS, type ConnectionLimits } from './connection-guard.js';
 
@@ -40,7 +41,7 @@ export class TelemetryServer {
   ) {
     this.routes = new Map<string, Route>([
       [
-        '/metrics',
+        METRICS_PATH,
         async (req, res, head) => {
           if (!exposition)
             return this.respond(
@@ -61,7 +62,7 @@ export class TelemetryServer {
         },
       ],
       [
-        '/health',
+        HEALTH_PATH,
         async (_req, res, head) => {
           const report = await health.report();
           this.respond(res, report.status === 'fail' ? 503 : 200, 'application/json; charset=utf-8', JSON.stringify(report), head);
@@ -144,7 +145,7 @@ export class TelemetryServer {
       return this.respond(res, 413, 'text/plain; charset=utf-8', 'no request body is accepted\n', false);
     }
     const auth = this.options.auth;
-    if (auth && (path === '/metrics' || auth.protectHealth) && !authorized(req, auth)) {
+    if (auth && (path === METRICS_PATH || auth.protectHealth) && !authorized(req, auth)) {
       res.setHeader('WWW-Authenticate', challenge(auth));
       return this.respond(res, 401, 'text/plain; charset=utf-8', 'unauthorized\n', false);
     }

@@ -1,7 +1,17 @@
 import { TelemetryConfigError } from '../config/errors.js';
 import { isPlainObject } from '../config/validate-shape.js';
 import { normalizeCommand } from '../labels/label-rules.js';
-import type { TelemetryMiddlewareOptions } from './update-recorder.js';
+import type { MetricsCollectorCore } from '../recording/metrics-collector.js';
+
+export interface TelemetryMiddlewareOptions {
+  /**
+   * Commands that keep their name as a label (`/start` always does). Default: the commands the
+   * bot registered with Telegram (`setMyCommands`), read with `getMyCommands`.
+   */
+  readonly commands?: readonly string[];
+  /** Where to record; default the collector of the running `startTelemetry()`. */
+  readonly collector?: MetricsCollectorCore;
+}
 
 const KEYS = ['commands', 'collector'];
 const COLLECTOR_CALLS = ['recordUpdate', 'recordCommand', 'recordError'] as const;

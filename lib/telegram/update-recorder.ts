@@ -2,19 +2,11 @@ import { diag } from '@opentelemetry/api';
 import type { MetricsCollectorCore } from '../recording/metrics-collector.js';
 import { staticTarget } from '../recording/singleton.js';
 import { CommandRegistry, type CommandSource } from './command-registry.js';
-import { middlewareOptions } from './middleware-options.js';
+import { middlewareOptions, type TelemetryMiddlewareOptions } from './middleware-options.js';
 import { describeError } from './redact.js';
 import { describeUpdate, type UpdateInfo, type UpdateLike } from './update-info.js';
 
-export interface TelemetryMiddlewareOptions {
-  /**
-   * Commands that keep their name as a label (`/start` always does). Default: the commands the
-   * bot registered with Telegram (`setMyCommands`), read with `getMyCommands`.
-   */
-  readonly commands?: readonly string[];
-  /** Where to record; default the collector of the running `startTelemetry()`. */
-  readonly collector?: MetricsCollectorCore;
-}
+export type { TelemetryMiddlewareOptions };
 
 /** What a framework adapter hands over for one update. */
 export interface UpdateCall {

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createScanner, SyntaxKind } from 'typescript/unstable/ast';
+import { readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { join, relative } from 'node:path';
+import { lib, libFiles, moduleReferences, relativeImports, resolveSpecifier, root, unitOf, type ModuleReference } from './support/scan.js';
 
 /**
  * The layer order of lib/ (docs/architecture.md), lowest first. A module may import from its own
@@ -27,88 +27,86 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['index'],
 ];
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const lib = join(root, 'lib');
-
-/** `lib/capture/setup.ts` → `capture`; `lib/start.ts` → `start`. */
-function unitOf(file: string): string {
-  const [first, ...rest] = relative(lib, file).split(/[\\/]/);
-  return rest.length > 0 ? (first as string) : (first as string).replace(/\.ts$/, '');
-}
-
 function layerOf(unit: string): number {
   return LAYERS.findIndex((layer) => layer.includes(unit));
 }
 
-function libFiles(dir = lib): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return libFiles(path);
-    return entry.name.endsWith('.ts') ? [path] : [];
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  name: string;
+  dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+};
+
+/** Packages lib/ may load: what an install brings (dependencies, peers) and Node's own modules. */
+const EXTERNAL = new Set([
+  ...Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies, ...pkg.optionalDependencies }),
+  ...builtinModules,
+]);
+
+/** `@scope/name/sub` → `@scope/name`; `name/sub` → `name`; `node:x` stays. */
+function packageOf(specifier: string): string {
+  const parts = specifier.split('/');
+  return (specifier.startsWith('@') ? parts.slice(0, 2) : parts.slice(0, 1)).join('/');
+}
+
+/** Why `reference` from `file` goes against the architecture, or undefined when it does not. */
+function problem(file: string, { specifier, form }: ModuleReference): string | undefined {
+  const from = unitOf(file);
+  if (specifier === undefined) return `${form} whose argument is not a string literal: unverifiable ${form}`;
+  if (!specifier.startsWith('.')) {
+    const name = packageOf(specifier);
+    // Through the package's own exports map an import reaches any layer unseen by this check.
+    if (name === pkg.name) return `${form} of the package's own name ${specifier}: import by relative path`;
+    if (specifier.startsWith('node:') || EXTERNAL.has(name)) return undefined;
+    return `${form} of ${specifier}, which package.json declares neither as dependency nor as peer: unknown package`;
+  }
+  const target = resolveSpecifier(file, specifier);
+  if (!target.startsWith(lib + '/')) return `${form} of ${specifier}, outside lib/ (not in the published package)`;
+  const to = unitOf(target);
+  if (to === from || layerOf(to) < layerOf(from)) return undefined;
+  return `${form} of ${specifier} (${to}): against the layer order`;
+}
+
+/** The references of `file` (with `source`) that go against the architecture, as readable lines. */
+export function violations(file: string, source: string): string[] {
+  return moduleReferences(source).flatMap((reference) => {
+    const why = problem(file, reference);
+    return why ? [`${relative(root, file)}:${reference.line} (${unitOf(file)}) ${why}`] : [];
   });
 }
 
-/** After these a `/` is a division; anywhere else it starts a regular expression. */
-const OPERANDS = new Set<SyntaxKind>([
-  SyntaxKind.Identifier,
-  SyntaxKind.NumericLiteral,
-  SyntaxKind.StringLiteral,
-  SyntaxKind.CloseParenToken,
-  SyntaxKind.CloseBracketToken,
-  SyntaxKind.ThisKeyword,
-  SyntaxKind.NoSubstitutionTemplateLiteral,
-  SyntaxKind.TemplateTail,
-]);
-
-/**
- * Every relative module specifier of a source: `import … from`, `export … from`, `import '…'`,
- * `import('…')` and `import type`, read with the TypeScript scanner (TS 7 ships its compiler as a
- * native binary; its JS package keeps the scanner), so strings, comments and regular expressions
- * never count. The scanner needs the parser's two hints: regex vs division, and template tails.
- */
-export function relativeImports(source: string): string[] {
-  const scanner = createScanner(true, undefined, source);
+/** Import cycles between the files of lib/ (type-only imports too), each as `a → b → a`. */
+export function cycles(graph: ReadonlyMap<string, readonly string[]>): string[] {
   const found: string[] = [];
-  const templateBraces: number[] = [];
-  let braces = 0;
-  let previous = SyntaxKind.Unknown;
-  let beforePrevious = SyntaxKind.Unknown;
-  let end = -1;
-  for (let token = scanner.scan(); token !== SyntaxKind.EndOfFile; token = scanner.scan()) {
-    if ((token === SyntaxKind.SlashToken || token === SyntaxKind.SlashEqualsToken) && !OPERANDS.has(previous))
-      token = scanner.reScanSlashToken();
-    if (token === SyntaxKind.TemplateHead) templateBraces.push(braces);
-    else if (token === SyntaxKind.OpenBraceToken) braces++;
-    else if (token === SyntaxKind.CloseBraceToken && templateBraces.at(-1) === braces) {
-      token = scanner.reScanTemplateToken(false);
-      if (token === SyntaxKind.TemplateTail) templateBraces.pop();
-    } else if (token === SyntaxKind.CloseBraceToken) braces--;
-    if (scanner.getTokenEnd() <= end) throw new Error(`scanner stuck at offset ${end}`);
-    end = scanner.getTokenEnd();
-    // `declare module '…'` augments another module's types: it couples like an import.
-    const afterImport =
-      previous === SyntaxKind.ImportKeyword ||
-      (previous === SyntaxKind.OpenParenToken && beforePrevious === SyntaxKind.ImportKeyword) ||
-      (previous === SyntaxKind.ModuleKeyword && beforePrevious === SyntaxKind.DeclareKeyword);
-    if (token === SyntaxKind.StringLiteral && (previous === SyntaxKind.FromKeyword || afterImport)) found.push(scanner.getTokenValue());
-    beforePrevious = previous;
-    previous = token;
-  }
-  return found.filter((name) => name.startsWith('.'));
+  const done = new Set<string>();
+  const path: string[] = [];
+  const visit = (file: string): void => {
+    const at = path.indexOf(file);
+    if (at !== -1) return void found.push([...path.slice(at), file].map((f) => relative(lib, f)).join(' → '));
+    if (done.has(file)) return;
+    path.push(file);
+    for (const next of graph.get(file) ?? []) visit(next);
+    path.pop();
+    done.add(file);
+  };
+  for (const file of graph.keys()) visit(file);
+  return found;
 }
 
-/** The imports of `file` (with `source`) that go against the layer order, as readable lines. */
-export function violations(file: string, source: string): string[] {
-  const from = unitOf(file);
-  const out: string[] = [];
-  for (const specifier of relativeImports(source)) {
-    const target = resolve(dirname(file), specifier.replace(/\.js$/, '.ts'));
-    if (!target.startsWith(lib)) continue;
-    const to = unitOf(target);
-    if (to === from) continue;
-    if (layerOf(to) >= layerOf(from)) out.push(`${relative(root, file)} (${from}) imports ${specifier} (${to}): against the layer order`);
-  }
-  return out;
+/**
+ * The unit rows of the first diagram in docs/architecture.md, lowest first: the words left of
+ * the description column (where the first row's description starts).
+ */
+export function diagramLayers(doc: string): string[][] {
+  const diagram = /^```\n([\s\S]*?)^```/m.exec(doc)?.[1] ?? '';
+  const lines = diagram.split('\n').filter((line) => line.trim() !== '');
+  const first = /^(\s*\S+\s{3,})\S/.exec(lines[0] ?? '');
+  const column = first?.[1]?.length ?? 0;
+  return lines
+    .map((line) => line.slice(0, column).match(/[a-z][a-z-]*/g) ?? [])
+    .filter((units) => units.length > 0)
+    .reverse();
 }
 
 describe('architecture: one-way layers', () => {
@@ -122,7 +120,7 @@ describe('architecture: one-way layers', () => {
     ).to.deep.equal([]);
   });
 
-  it('every import in lib/ points to the same unit or a lower layer', () => {
+  it('every import in lib/ points to the same unit or a lower layer, or to a declared package', () => {
     const found = files.flatMap((file) => violations(file, readFileSync(file, 'utf8')));
     expect(found).to.deep.equal([]);
   });
@@ -149,6 +147,78 @@ describe('architecture: one-way layers', () => {
     // Peers of one layer stay independent too.
     expect(violations(join(lib, 'capture', 'x.ts'), "import '../telegram/redact.js';")).to.have.length(1);
     expect(violations(join(lib, 'capture', 'x.ts'), "import { pathOf } from '../dmarket/path.js';")).to.deep.equal([]);
+  });
+
+  it('the check sees the imports a static reading misses (require, computed import(), own package name)', () => {
+    const labels = join(lib, 'labels', 'example.ts');
+    for (const source of [
+      // A function from createRequire, called at once or through its name (also an `as` alias).
+      "import { createRequire } from 'node:module';\nconst m = createRequire(import.meta.url)('../start.js');",
+      "const nodeRequire = createRequire(import.meta.url);\nconst { x } = nodeRequire('../server/health.js') as X;",
+      "import { createRequire as cr } from 'node:module';\nconst load = cr(import.meta.url);\nload('../recording/singleton.js');",
+      "import health = require('../server/health.js');",
+      "import * as mod from 'node:module';\nconst load = mod.createRequire(import.meta.url);\nload('../start.js');",
+      "import * as mod from 'node:module';\nmod.createRequire(import.meta.url)('../start.js');",
+      'const m = require(`../capture/setup.js`);',
+      // Which module these load is known only at run time.
+      'const m = await import(`../${unit}/index.js`);',
+      'const m = await import(name);',
+      "const m = await import('../' + 'start.js');",
+      'const nodeRequire = createRequire(import.meta.url);\nconst m = nodeRequire(path);',
+      // The package's own name reaches any layer through its exports map.
+      "import { startTelemetry } from 'dmarket-bot-telemetry';",
+      "const r = await import('dmarket-bot-telemetry/register');",
+      // A package an install does not bring (a devDependency, a typo).
+      "import { expect } from 'chai';",
+      // Outside lib/: not in the published package.
+      "import '../../spec/support/telemetry.js';",
+    ]) {
+      expect(violations(labels, source), source).to.have.length(1);
+    }
+    // Packages an install brings, by a literal name, in any form, and lower layers: fine.
+    for (const source of [
+      "const { OTLPMetricExporter } = await import('@opentelemetry/exporter-metrics-otlp-http');",
+      "const m = createRequire(import.meta.url)(\n  '@opentelemetry/configuration',\n) as typeof import('@opentelemetry/configuration');",
+      "const nodeRequire = createRequire(import.meta.url);\nnodeRequire('node:http');\nnodeRequire('../dmarket/path.js');",
+      "import { createServer } from 'node:http';\nimport { Bot } from 'grammy';\nconst l = import.meta.url;",
+      "const m = await import('../dmarket/path.js');\nconst s = 'require(\"../start.js\")'; // import('../start.js')",
+    ]) {
+      expect(violations(labels, source), source).to.deep.equal([]);
+    }
+  });
+
+  it('lib/ has no import cycle, not even inside one unit', () => {
+    const graph = new Map(
+      files.map((file) => [
+        file,
+        relativeImports(readFileSync(file, 'utf8'))
+          .map((specifier) => resolveSpecifier(file, specifier))
+          .filter((target) => target.startsWith(lib + '/')),
+      ]),
+    );
+    expect(cycles(graph)).to.deep.equal([]);
+    // The check's own case: the cycle hot-series.ts ↔ recording-state.ts had (a type import back).
+    const [a, b, c] = ['recording/hot-series.ts', 'recording/recording-state.ts', 'recording/pick.ts'].map((f) => join(lib, f));
+    expect(
+      cycles(
+        new Map([
+          [a as string, [c as string, b as string]],
+          [b as string, [a as string]],
+        ]),
+      ),
+    ).to.deep.equal(['recording/hot-series.ts → recording/recording-state.ts → recording/hot-series.ts']);
+  });
+
+  it('the diagram in docs/architecture.md lists the units in the order of LAYERS', () => {
+    const doc = readFileSync(join(root, 'docs', 'architecture.md'), 'utf8');
+    expect(diagramLayers(doc)).to.deep.equal(LAYERS);
+    // Two rows swapped, or a unit moved into a peer row, is seen.
+    const swapped = doc
+      .replace(/^( +)sdk( *)$/m, '$1SWAP$2')
+      .replace(/^( +)config( +)/m, '$1sdk   $2')
+      .replace('SWAP', 'config');
+    expect(diagramLayers(swapped)).to.not.deep.equal(LAYERS);
+    expect(diagramLayers(doc.replace(' signals ', ' server  '))).to.not.deep.equal(LAYERS);
   });
 
   it('docs/architecture.md names every unit of the layer order', () => {
