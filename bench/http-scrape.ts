@@ -8,7 +8,7 @@ import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MetricsCollectorCore } from '../lib/recording/metrics-collector.js';
+import { MetricsCollectorCore } from '../lib/recording/recording-facade.js';
 import { startTelemetry } from '../lib/index.js';
 import { CatalogInstruments } from '../lib/sdk/instruments.js';
 import { catalogViews } from '../lib/sdk/views.js';

@@ -1,5 +1,5 @@
 import type { MeterProvider } from '@opentelemetry/sdk-metrics';
-import type { MetricsCollector } from './recording/singleton.js';
+import type { MetricsCollector } from './recording/metrics-collector.js';
 import type { MetricsExporterName } from './config/types.js';
 import type { HealthRegistry } from './server/health.js';
 

@@ -11,7 +11,7 @@ export { runPrometheusServer } from './seed-compat.js';
 export type { TelemetryHandle } from './handle.js';
 
 // Recording: the seed's static calls and the instance on `handle.metrics`.
-export { MetricsCollector } from './recording/singleton.js';
+export { MetricsCollector } from './recording/metrics-collector.js';
 export type {
   ApiRequestRecord,
   ArbitrageScanRecord,

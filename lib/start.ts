@@ -1,7 +1,7 @@
 import { createNoopMeter, metrics } from '@opentelemetry/api';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { CATALOG } from './catalog.js';
-import { MetricsCollector, setStaticTarget, staticTarget } from './recording/singleton.js';
+import { MetricsCollector, setStaticTarget, staticTarget } from './recording/metrics-collector.js';
 import { loggerOf, registersGlobal, serviceVersion, type ResolvedOptions } from './config/defaults.js';
 import { resolveOptions } from './config/resolve.js';
 import { optionBag } from './config/validate-shape.js';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { diag, DiagLogLevel, type DiagLogger } from '@opentelemetry/api';
 import { MetricsCollector, type TelemetryHandle } from '../lib/index.js';
-import { staticTarget } from '../lib/recording/singleton.js';
+import { staticTarget } from '../lib/recording/metrics-collector.js';
 import { samplesOf, sampleValue } from './support/exposition.js';
 import { scrape, scrapeText, startTestTelemetry } from './support/telemetry.js';
 

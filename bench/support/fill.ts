@@ -1,4 +1,4 @@
-import type { MetricsCollectorCore } from '../../lib/recording/metrics-collector.js';
+import type { MetricsCollectorCore } from '../../lib/recording/recording-facade.js';
 import { DMARKET_ROUTES } from '../../lib/dmarket/routes.js';
 
 type Bot = Pick<MetricsCollectorCore, 'recordApiRequest' | 'recordError' | 'recordCommand'>;

@@ -1,6 +1,6 @@
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
-import { MetricsCollectorCore } from '../../lib/recording/metrics-collector.js';
+import { MetricsCollectorCore } from '../../lib/recording/recording-facade.js';
 import { CatalogInstruments } from '../../lib/sdk/instruments.js';
 import { catalogViews } from '../../lib/sdk/views.js';
 import { freePort } from '../../scripts/stack/processes.js';

@@ -1,7 +1,7 @@
 import { TelemetryConfigError } from '../config/errors.js';
 import { isPlainObject } from '../config/validate-shape.js';
 import { normalizeCommand } from '../labels/label-rules.js';
-import type { MetricsCollectorCore } from '../recording/metrics-collector.js';
+import type { MetricsCollectorCore } from '../recording/recording-facade.js';
 
 export interface TelemetryMiddlewareOptions {
   /**

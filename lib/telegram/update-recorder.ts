@@ -1,6 +1,6 @@
 import { diag } from '@opentelemetry/api';
-import type { MetricsCollectorCore } from '../recording/metrics-collector.js';
-import { staticTarget } from '../recording/singleton.js';
+import type { MetricsCollectorCore } from '../recording/recording-facade.js';
+import { staticTarget } from '../recording/metrics-collector.js';
 import { CommandRegistry, type CommandSource } from './command-registry.js';
 import { middlewareOptions, type TelemetryMiddlewareOptions } from './middleware-options.js';
 import { describeError } from './redact.js';

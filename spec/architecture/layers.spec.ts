@@ -138,7 +138,7 @@ describe('architecture: one-way layers', () => {
     for (const source of [
       "import { startTelemetry } from '../start.js';",
       "import type { TelemetryHandle } from '../handle.js';",
-      "export { MetricsCollector } from '../recording/singleton.js';",
+      "export { MetricsCollector } from '../recording/metrics-collector.js';",
       "const m = await import('../server/health.js');",
       "declare module '../start.js' {\n  interface X {\n    y: number;\n  }\n}",
     ]) {
@@ -155,7 +155,7 @@ describe('architecture: one-way layers', () => {
       // A function from createRequire, called at once or through its name (also an `as` alias).
       "import { createRequire } from 'node:module';\nconst m = createRequire(import.meta.url)('../start.js');",
       "const nodeRequire = createRequire(import.meta.url);\nconst { x } = nodeRequire('../server/health.js') as X;",
-      "import { createRequire as cr } from 'node:module';\nconst load = cr(import.meta.url);\nload('../recording/singleton.js');",
+      "import { createRequire as cr } from 'node:module';\nconst load = cr(import.meta.url);\nload('../recording/metrics-collector.js');",
       "import health = require('../server/health.js');",
       "import * as mod from 'node:module';\nconst load = mod.createRequire(import.meta.url);\nload('../start.js');",
       "import * as mod from 'node:module';\nmod.createRequire(import.meta.url)('../start.js');",

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { TelemetryHandle } from '../../lib/index.js';
-import type { MetricsCollectorCore } from '../../lib/recording/metrics-collector.js';
+import type { MetricsCollectorCore } from '../../lib/recording/recording-facade.js';
 import { samplesOf } from '../support/exposition.js';
 import { figure } from '../support/figures.js';
 import { scrape, startTestTelemetry } from '../support/telemetry.js';

@@ -1,4 +1,4 @@
-import type { MetricsCollectorCore } from '../../lib/recording/metrics-collector.js';
+import type { MetricsCollectorCore } from '../../lib/recording/recording-facade.js';
 
 /** One known recording for every catalog metric, used by the exposition tests. */
 export function recordKnownFixture(m: MetricsCollectorCore): void {
