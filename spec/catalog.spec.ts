@@ -41,7 +41,7 @@ describe('metric catalog', () => {
 
   it('matches the metric table committed in docs/metrics.md', () => {
     const readme = readFileSync(METRICS_DOC, 'utf8');
-    expect(readme, 'run npm run readme:metrics').to.equal(withGeneratedTable(readme));
+    expect(readme, 'run npm run docs:metrics').to.equal(withGeneratedTable(readme));
   });
 });
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../../scripts/stack/processes.js';
 import { parseExposition, sampleValue } from '../support/exposition.js';
@@ -136,6 +136,18 @@ describe('the packed package, installed with --omit=dev into a scratch bot proje
     }
     expect(consumer.files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).to.deep.equal([]);
     expect(consumer.files.filter((f) => /^(spec|demo|bench|scripts|monitoring)\//.test(f))).to.deep.equal([]);
+  });
+
+  it('every relative link of the README to docs, CHANGELOG.md or LICENSE resolves inside the tarball; source links exist in the repository', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const targets = [...readme.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)]
+      .map((m) => m[1] as string)
+      .filter((target) => !/^[a-z]+:/i.test(target));
+    expect(targets, 'the README links to the docs').to.include('docs/configuration.md');
+    // Links into the sources (lib/, scripts/) are for readers of the repository.
+    const source = (target: string): boolean => /^(lib|scripts)\//.test(target);
+    expect(targets.filter((target) => !source(target) && !consumer.files.includes(target))).to.deep.equal([]);
+    expect(targets.filter((target) => source(target) && !existsSync(join(ROOT, target)))).to.deep.equal([]);
   });
 
   it(`a Prometheus-only production install has no gRPC, protobuf or OTLP exporter, one sdk-metrics, and fits in ${SIZE_BUDGET_MB} MB`, () => {
