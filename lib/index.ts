@@ -6,7 +6,7 @@
 
 // Start and stop.
 export { startTelemetry } from './start.js';
-export { preload, preloadedTelemetry } from './preload.js';
+export { preloadedTelemetry } from './preload.js';
 export { runPrometheusServer } from './seed-compat.js';
 export type { TelemetryHandle } from './handle.js';
 
