@@ -105,7 +105,7 @@ export function withDefaults(options: TelemetryOptions): ResolvedOptions {
     tracesExporters: options.tracesExporters ?? DEFAULT_TRACES_EXPORTERS,
     runtimeMetrics: options.runtimeMetrics ?? true,
     autoInstrument: options.autoInstrument ?? true,
-    traces: options.traces ?? tracerProviderRegistered(),
+    traces: options.traces ?? tracesByDefault(options.tracesExporters ?? DEFAULT_TRACES_EXPORTERS),
     dmarketHosts: dmarketHosts(options),
     seriesLimit: options.seriesLimit ?? DEFAULT_SERIES_LIMIT,
     metricsCompression: options.metricsCompression ?? DEFAULT_METRICS_COMPRESSION,
@@ -170,7 +170,12 @@ export function loggerOf(options: Pick<TelemetryOptions, 'logger'> | undefined):
   return typeof options?.logger?.warn === 'function' ? options.logger : console;
 }
 
-/** Client spans default to on when the app registered a global TracerProvider (the API's proxy has a delegate). */
+/** Client spans default to on when this layer exports traces (it registers the provider) or the app registered one. */
+function tracesByDefault(exporters: readonly TracesExporterName[]): boolean {
+  return exporters.some((name) => name !== 'none') || tracerProviderRegistered();
+}
+
+/** The app registered a global TracerProvider (the API's proxy has a delegate). */
 function tracerProviderRegistered(): boolean {
   const provider = trace.getTracerProvider();
   return !(provider instanceof ProxyTracerProvider) || provider.getDelegateTracer('dmarket-bot-telemetry') !== undefined;

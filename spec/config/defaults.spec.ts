@@ -106,5 +106,8 @@ describe('config: every option default in lib/config/', () => {
       dmarketFailAfterSeconds: false,
     });
     expect(withDefaults({ env: {}, resourceAttributes: { 'service.name': 'arb-bot' } }).serviceName).to.equal('arb-bot');
+    // Spans default on when this layer exports traces (it registers the provider before capture starts).
+    expect(withDefaults({ env: {}, tracesExporters: ['console'] }).traces).to.equal(true);
+    expect(withDefaults({ env: {}, tracesExporters: ['console'], traces: false }).traces).to.equal(false);
   });
 });
