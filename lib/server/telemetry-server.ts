@@ -116,9 +116,13 @@ export class TelemetryServer {
   close(): Promise<void> {
     this.closing ??= new Promise<void>((resolve) => {
       if (!this.server.listening) return resolve();
-      this.server.close(() => resolve());
+      // Answers in flight get 2 s; the cut-off timer goes as soon as the server is closed.
+      const cutOff = setTimeout(() => this.server.closeAllConnections(), 2000).unref();
+      this.server.close(() => {
+        clearTimeout(cutOff);
+        resolve();
+      });
       this.server.closeIdleConnections();
-      setTimeout(() => this.server.closeAllConnections(), 2000).unref();
     });
     return this.closing;
   }

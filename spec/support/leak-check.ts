@@ -6,6 +6,10 @@
 import { channel } from 'node:diagnostics_channel';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Context, Suite } from 'mocha';
+import { libChannelNames, pendingLibTimers, signalListeners, trackLibTimers } from './lib-resources.js';
+
+// Before any spec imports the library: its timers are remembered from the first one.
+trackLibTimers();
 
 /** The channels the library's capture (and the OTel instrumentations) subscribe to. */
 const CHANNELS = [
@@ -27,12 +31,18 @@ const CHANNELS = [
  * before calling it a leak (it returns as soon as everything is released). */
 const SETTLE_MS = Number(process.env['LEAK_CHECK_SETTLE_MS'] ?? 12_000);
 
+/** The list above plus every channel lib/ names, so a channel added to capture is watched too. */
+const WATCHED_CHANNELS = [...new Set([...CHANNELS, ...libChannelNames()])];
+
 type Snapshot = Map<string, number>;
 
 function snapshot(): Snapshot {
   const counts: Snapshot = new Map();
   for (const name of process.getActiveResourcesInfo()) counts.set(name, (counts.get(name) ?? 0) + 1);
-  for (const name of CHANNELS) if (channel(name).hasSubscribers) counts.set(`channel ${name}`, 1);
+  // Unref'd timers are no active resources; the library's own are tracked (lib-resources.ts).
+  for (const where of pendingLibTimers()) counts.set(`timer created at ${where}`, (counts.get(`timer created at ${where}`) ?? 0) + 1);
+  for (const [signal, listeners] of signalListeners()) counts.set(`${signal} listener`, listeners);
+  for (const name of WATCHED_CHANNELS) if (channel(name).hasSubscribers) counts.set(`channel ${name}`, 1);
   return counts;
 }
 
