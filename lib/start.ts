@@ -267,6 +267,8 @@ function disabledHandle(options: ResolvedOptions, onShutdown: () => void): Telem
   if (options.registerGlobal) setStaticTarget(collector);
   const shutdown = async (): Promise<void> => {
     if (staticTarget() === collector) setStaticTarget(undefined);
+    // Its calls are no-ops on a no-op meter, but rate-limit expiry and active-user windows still run timers.
+    collector.close();
     onShutdown();
   };
   return {

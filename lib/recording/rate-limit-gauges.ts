@@ -23,6 +23,7 @@ export class RateLimitGauges {
   private readonly scopes = new Map<string, ScopeState>();
   private timer: NodeJS.Timeout | undefined;
   private timerAt = Infinity;
+  private closed = false;
 
   constructor(
     private readonly instruments: CatalogInstruments,
@@ -67,7 +68,9 @@ export class RateLimitGauges {
     if (next !== Infinity) this.arm(next);
   }
 
+  /** After shutdown: readings still update the gauges, but no expiry timer is armed again. */
   close(): void {
+    this.closed = true;
     clearTimeout(this.timer);
     this.timer = undefined;
     this.timerAt = Infinity;
@@ -75,7 +78,7 @@ export class RateLimitGauges {
 
   /** One unref'd timer for the earliest reset: never keeps the bot alive. */
   private arm(at: number): void {
-    if (at >= this.timerAt) return;
+    if (this.closed || at >= this.timerAt) return;
     clearTimeout(this.timer);
     this.timerAt = at;
     this.timer = setTimeout(() => this.expire(), Math.max(0, at - this.now()) + 5);
