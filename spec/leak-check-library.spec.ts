@@ -28,4 +28,24 @@ describe('leak check: what the library leaves that is no active resource (spec/s
     expect(output).to.match(/timer created at lib\/server\/builtin-checks\.ts:\d+ \+1/);
     expect(output).to.contain('SIGTERM listener +1').and.contain('SIGINT listener +1');
   });
+
+  it('ends a run that something keeps alive after the last file (exit 1, naming what is alive) instead of hanging', async () => {
+    const args = [
+      'node_modules/mocha/bin/mocha.js',
+      '--no-config',
+      '--node-option',
+      'import=tsx',
+      '--require',
+      'spec/support/leak-check.ts',
+    ];
+    args.push('--timeout', '30000', 'spec/fixtures/leak/hang.fixture.ts');
+    const env = { ...process.env, LEAK_CHECK_SETTLE_MS: '500', LEAK_CHECK_HANG_MS: '1000' };
+    const { code, output } = await new Promise<{ code: number; output: string }>((resolve) =>
+      execFile(process.execPath, args, { cwd: ROOT, env, timeout: 60_000 }, (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code ?? 1) : 0, output: stdout + stderr }),
+      ),
+    );
+    expect(code, output).to.equal(1);
+    expect(output).to.match(/the process is still alive 1 s after the last spec file: .*TCPServerWrap/);
+  });
 });

@@ -91,4 +91,17 @@ export const mochaHooks = {
     await sleep(0);
     baseline = snapshot();
   },
+  afterAll(): void {
+    // Without mocha's `exit`, anything still alive would keep the run going until CI's time limit.
+    // Unref'd, so it never delays a clean exit; in parallel mode the pool ends its own workers.
+    if (process.env['MOCHA_WORKER_ID'] !== undefined) return;
+    setTimeout(() => {
+      console.error(
+        `leak check: the process is still alive ${HANG_MS / 1000} s after the last spec file: ${process.getActiveResourcesInfo().join(', ')}`,
+      );
+      process.exit(1);
+    }, HANG_MS).unref();
+  },
 };
+
+const HANG_MS = Number(process.env['LEAK_CHECK_HANG_MS'] ?? 30_000);
