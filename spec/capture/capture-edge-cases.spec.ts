@@ -153,13 +153,13 @@ describe('auto-capture edge cases (real requests)', function () {
   it('recordApiRequest({ status: "ok" }) is a success for the dmarket_api health check', async () => {
     await handle.shutdown();
     handle = await startTestTelemetry({
-      healthChecks: { eventLoopDelayMs: false, dmarketDegradedAfterSeconds: 3, dmarketFailAfterSeconds: 4 },
+      healthChecks: { eventLoopDelayMs: false, dmarketDegradedAfterSeconds: 0.8, dmarketFailAfterSeconds: 1 },
     });
     const check = async (): Promise<string | undefined> =>
       ((await (await fetch(urlOf(handle, '/health'))).json()) as { checks: Record<string, { status: string }> }).checks['dmarket_api']
         ?.status;
     handle.metrics.recordApiRequest({ endpoint: '/account/v1/balance', method: 'GET', status: 'error', duration: 0.1 });
-    await new Promise((r) => setTimeout(r, 4300));
+    await new Promise((r) => setTimeout(r, 1100));
     expect(await check()).to.equal('fail');
     handle.metrics.recordApiRequest({ endpoint: '/account/v1/balance', method: 'GET', status: 'ok', duration: 0.1 });
     expect(await check()).to.equal('ok');
