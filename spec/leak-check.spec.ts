@@ -20,16 +20,23 @@ function runFixture(file: string): Promise<{ code: number; output: string }> {
 
 describe('leak check after every spec file (spec/support/leak-check.ts)', function () {
   this.timeout(120_000);
+  // Both fixtures run at once, each in its own process: the tests wait for one settle time, not two.
+  let leaky: ReturnType<typeof runFixture>;
+  let clean: ReturnType<typeof runFixture>;
+  before(() => {
+    leaky = runFixture('spec/fixtures/leak/leaky.fixture.ts');
+    clean = runFixture('spec/fixtures/leak/clean.fixture.ts');
+  });
 
   it('fails the file that leaves a server and a capture channel subscription alive, naming both', async () => {
-    const { code, output } = await runFixture('spec/fixtures/leak/leaky.fixture.ts');
+    const { code, output } = await leaky;
     expect(code, output).to.equal(1);
     expect(output).to.contain('leak check: spec/fixtures/leak/leaky.fixture.ts left alive after its shutdown()');
     expect(output).to.contain('TCPServerWrap +1').and.contain('channel undici:request:create still subscribed');
   });
 
   it('passes a file that closes what it opened', async () => {
-    const { code, output } = await runFixture('spec/fixtures/leak/clean.fixture.ts');
+    const { code, output } = await clean;
     expect(code, output).to.equal(0);
     expect(output).to.not.contain('leak check:');
   });

@@ -5,6 +5,12 @@ import { lastValue, startOtlpReceiver, type OtlpReceiver } from '../support/otlp
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Waits (bounded) until the receiver has decoded at least one export. */
+async function firstExport(receiver: OtlpReceiver): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (receiver.received.length === 0 && Date.now() < deadline) await wait(20);
+}
+
 /** startTelemetry configured only through OTEL_* variables, as a deployed bot would be. */
 function startFromEnv(env: Record<string, string>): Promise<TelemetryHandle> {
   return startTelemetry({
@@ -91,7 +97,7 @@ describe('OTLP push payloads', function () {
       });
       try {
         recordKnownFixture(handle.metrics);
-        await wait(500);
+        await firstExport(receiver);
         const last = receiver.received.at(-1);
         expect(last, 'an export arrived').to.not.equal(undefined);
         expect(last?.headers['authorization']).to.equal('Bearer t0ken');
