@@ -25,6 +25,9 @@ module.exports = {
   timeout: 20000,
   grep: '@slow',
   invert: true,
+  // Two workers: most of the tier's time is waiting (timers, sockets), so files overlap well. The leak
+  // check is a root hook plugin, so each worker runs it after every file it runs (spec/leak-check.spec.ts
+  // proves it); mocha ends the workers itself, while `npm test` runs serially and must exit on its own.
   parallel: true,
   jobs: 2,
   // The longest files first, so that the two workers end together; the rest in path order.
