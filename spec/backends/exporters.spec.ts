@@ -47,7 +47,8 @@ describe('OTEL_METRICS_EXPORTER switches backends with no code change', function
       const handle = await startFromEnv({ OTEL_METRICS_EXPORTER: value, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${receiver.port}` });
       try {
         handle.metrics.recordCommand('/start');
-        await wait(500);
+        // Pushed: until the first export arrives. Silent: five export intervals in which none may come.
+        await (expected.otlp ? firstExport(receiver) : wait(500));
         expect(handle.readers).to.deep.equal(expected.readers);
         const res = await fetch(`http://127.0.0.1:${handle.endpoint?.port}/metrics`);
         expect(res.status).to.equal(expected.metrics);
