@@ -50,7 +50,6 @@ module.exports = {
     'spec/dmarket/*.spec.ts',
     'spec/capture/auto-capture.spec.ts',
     'spec/capture/capture-edge-cases.spec.ts',
-    'spec/capture/channel-gc.spec.ts',
     'spec/capture/spans-and-secrets.spec.ts',
     'spec/labels.spec.ts',
     'spec/package/release-train.spec.ts',

@@ -3,8 +3,6 @@ import { subscribeAll } from './channels.js';
 import { currentSink, type CaptureSink } from './capture-sink.js';
 import { classifyRequestError } from './error-kind.js';
 import { isTelemetryPath } from './host-filter.js';
-import { channel } from 'node:diagnostics_channel';
-import type { ChannelHandlers } from './channels.js';
 
 /** Metrics for Node's global `fetch` and undici, from undici's diagnostics channels. */
 interface UndiciRequestLike {
@@ -66,21 +64,11 @@ function headerLookup(raw: readonly Buffer[]): (name: string) => string | undefi
   };
 }
 
-const HANDLERS: ChannelHandlers = [
-  ['undici:request:create', onCreate],
-  ['undici:request:headers', onHeaders],
-  ['undici:request:error', onError],
-];
-
-/**
- * undici makes its channels on the process's first fetch. In Node 20 a Channel left without
- * subscribers can be collected, and its finalizer then deletes whichever Channel holds the name by
- * then (undici's, when the first fetch came between): a later start heard no fetch. Made at load
- * and referenced for good (never changed), these are the Channels undici finds.
- */
-const _heldFromLoad = HANDLERS.map(([name]) => channel(name));
-
 /** Subscribes the undici channels; returns the unsubscribe function. */
 export function subscribeUndiciChannels(): () => void {
-  return subscribeAll(HANDLERS);
+  return subscribeAll([
+    ['undici:request:create', onCreate],
+    ['undici:request:headers', onHeaders],
+    ['undici:request:error', onError],
+  ]);
 }
