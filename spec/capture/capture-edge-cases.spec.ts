@@ -71,8 +71,12 @@ describe('auto-capture edge cases (real requests)', function () {
       'x-test-h-x-ratelimit-limit': '30',
       'x-test-h-retry-after': '30',
     };
-    expect((await fetchRequest(`${api.url}/exchange/v1/market/items?gameId=a8db`, { headers })).status).to.equal(429);
-    expect((await nodeRequest(`${api.url}/exchange/v1/market/items`, { headers })).status).to.equal(429);
+    const [viaFetch, viaHttp] = await Promise.all([
+      fetchRequest(`${api.url}/exchange/v1/market/items?gameId=a8db`, { headers }),
+      nodeRequest(`${api.url}/exchange/v1/market/items`, { headers }),
+    ]);
+    expect(viaFetch.status).to.equal(429);
+    expect(viaHttp.status).to.equal(429);
     const p = await scrape(handle);
     expect(samplesOf(p, 'dmarket_bot_api_requests_total').map((s) => s.labels)).to.deep.equal([
       calls('/exchange/v1/market/items', 'GET', '429'),
@@ -88,16 +92,19 @@ describe('auto-capture edge cases (real requests)', function () {
 
   it('cancellations by the caller are aborted: fetch (with and without a reason), axios, node-fetch, req.destroy(), req.abort()', async () => {
     const url = `${api.url}/marketplace-api/v1/user-inventory`;
-    await cancelAfter(100, (signal) => fetch(url, { headers: SLOW, signal }));
-    await cancelAfter(
-      100,
-      (signal) => fetch(url, { headers: SLOW, signal }),
-      (c) => c.abort(new Error('user pressed stop')),
-    );
-    await cancelAfter(100, (signal) => axios.get(url, { headers: SLOW, signal }));
-    await cancelAfter(100, (signal) => nodeFetch(url, { headers: SLOW, signal }));
-    await httpCancelled(url, 'destroy', 100);
-    await httpCancelled(url, 'abort', 100);
+    // All six at once: each request is cancelled and recorded on its own.
+    await Promise.all([
+      cancelAfter(100, (signal) => fetch(url, { headers: SLOW, signal })),
+      cancelAfter(
+        100,
+        (signal) => fetch(url, { headers: SLOW, signal }),
+        (c) => c.abort(new Error('user pressed stop')),
+      ),
+      cancelAfter(100, (signal) => axios.get(url, { headers: SLOW, signal })),
+      cancelAfter(100, (signal) => nodeFetch(url, { headers: SLOW, signal })),
+      httpCancelled(url, 'destroy', 100),
+      httpCancelled(url, 'abort', 100),
+    ]);
     const p = await scrape(handle);
     expect(samplesOf(p, 'dmarket_bot_api_requests_total').map((s) => [s.labels['status'], s.value])).to.deep.equal([['aborted', 6]]);
   });
@@ -154,13 +161,13 @@ describe('auto-capture edge cases (real requests)', function () {
   it('recordApiRequest({ status: "ok" }) is a success for the dmarket_api health check', async () => {
     await handle.shutdown();
     handle = await startTestTelemetry({
-      healthChecks: { eventLoopDelayMs: false, dmarketDegradedAfterSeconds: 3, dmarketFailAfterSeconds: 4 },
+      healthChecks: { eventLoopDelayMs: false, dmarketDegradedAfterSeconds: 0.8, dmarketFailAfterSeconds: 1 },
     });
     const check = async (): Promise<string | undefined> =>
       ((await (await fetch(urlOf(handle, '/health'))).json()) as { checks: Record<string, { status: string }> }).checks['dmarket_api']
         ?.status;
     handle.metrics.recordApiRequest({ endpoint: '/account/v1/balance', method: 'GET', status: 'error', duration: 0.1 });
-    await new Promise((r) => setTimeout(r, 4300));
+    await new Promise((r) => setTimeout(r, 1100));
     expect(await check()).to.equal('fail');
     handle.metrics.recordApiRequest({ endpoint: '/account/v1/balance', method: 'GET', status: 'ok', duration: 0.1 });
     expect(await check()).to.equal('ok');

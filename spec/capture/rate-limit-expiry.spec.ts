@@ -20,6 +20,7 @@ async function changedFrom(handle: TelemetryHandle, scope: string, from: number)
   return value;
 }
 
+// Windows of half a second (the headers and updateRateLimit take fractions) keep the waits for a reset short.
 describe('rate-limit remaining gauge expires at the window reset', function () {
   this.timeout(30_000);
   let api: EdgeServer;
@@ -39,7 +40,7 @@ describe('rate-limit remaining gauge expires at the window reset', function () {
     await fetchRequest(`${api.url}/exchange/v1/market/items`, {
       headers: {
         'x-test-status': '429',
-        'x-test-h-retry-after': '1',
+        'x-test-h-retry-after': '0.5',
         'x-test-h-x-ratelimit-limit': '30',
         'x-test-h-x-ratelimit-scope': 'market',
       },
@@ -53,24 +54,24 @@ describe('rate-limit remaining gauge expires at the window reset', function () {
       headers: { 'x-test-h-x-ratelimit-remaining': '7', 'x-test-h-x-ratelimit-reset': '30' },
     });
     await nodeRequest(`${api.url}/account/v1/balance`, {
-      headers: { 'x-test-h-x-ratelimit-remaining': '2', 'x-test-h-x-ratelimit-reset': '1' },
+      headers: { 'x-test-h-x-ratelimit-remaining': '2', 'x-test-h-x-ratelimit-reset': '0.5' },
     });
     expect(await remaining(handle, 'account')).to.equal(2);
     expect(await changedFrom(handle, 'account', 2)).to.equal(7);
   });
 
   it('a bare 429 on a scope never seen before becomes unknown (NaN) at its reset, not 0 forever', async () => {
-    await nodeRequest(`${api.url}/marketplace-api/v1/user-offers`, { headers: { 'x-test-status': '429', 'x-test-h-retry-after': '1' } });
+    await nodeRequest(`${api.url}/marketplace-api/v1/user-offers`, { headers: { 'x-test-status': '429', 'x-test-h-retry-after': '0.5' } });
     expect(await remaining(handle, 'marketplace-api')).to.equal(0);
     expect(await changedFrom(handle, 'marketplace-api', 0)).to.be.NaN;
   });
 
   it('a newer reading replaces the pending reset; manual updateRateLimit expires the same way', async () => {
-    handle.metrics.updateRateLimit(0, { scope: 'trade', limit: 10, resetSeconds: 1 });
+    handle.metrics.updateRateLimit(0, { scope: 'trade', limit: 10, resetSeconds: 0.5 });
     expect(await remaining(handle, 'trade')).to.equal(0);
     expect(await changedFrom(handle, 'trade', 0)).to.equal(10);
     handle.metrics.updateRateLimit(4, { scope: 'trade', limit: 10, resetSeconds: 600 });
-    await new Promise((r) => setTimeout(r, 1500));
+    await new Promise((r) => setTimeout(r, 750));
     expect(await remaining(handle, 'trade')).to.equal(4);
   });
 

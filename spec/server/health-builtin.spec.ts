@@ -31,7 +31,7 @@ describe('/health built-in checks', function () {
     handle = await startTestTelemetry({
       healthChecks: { eventLoopDelayMs: 50, eventLoopWindowSeconds: 0.3, dmarketDegradedAfterSeconds: false },
     });
-    const until = Date.now() + 400;
+    const until = Date.now() + 200;
     while (Date.now() < until); // the bot blocks its own loop
     await sleep(30);
     const blocked = await health(handle);
@@ -46,7 +46,7 @@ describe('/health built-in checks', function () {
 
   it('event_loop: a client polling /health cannot hide a block from the liveness probe', async () => {
     handle = await startTestTelemetry({ healthChecks: { eventLoopDelayMs: 50, dmarketDegradedAfterSeconds: false } });
-    const until = Date.now() + 400;
+    const until = Date.now() + 200;
     while (Date.now() < until); // the bot blocks its own loop
     // Someone else polls /health many times right after the block...
     for (let i = 0; i < 20; i++) await health(handle);

@@ -74,7 +74,7 @@ export function startTlsApiServer(tls: TlsMaterial): Promise<ApiServer> {
   return listen(createHttpsServer(tls, handle(seen)), 'https', seen);
 }
 
-/** A throw-away self-signed certificate for 127.0.0.1 (openssl, temp dir removed after). */
+/** A throw-away self-signed certificate for 127.0.0.1 (openssl, temp dir removed after); P-256, made in ms where RSA takes 0.4 s. */
 export function selfSignedCert(): TlsMaterial {
   const dir = mkdtempSync(join(tmpdir(), 'dmbt-tls-'));
   try {
@@ -84,7 +84,9 @@ export function selfSignedCert(): TlsMaterial {
         'req',
         '-x509',
         '-newkey',
-        'rsa:2048',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
         '-nodes',
         '-days',
         '1',

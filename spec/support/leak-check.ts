@@ -3,7 +3,7 @@
  * sockets, child processes, ref'd timers, capture channel subscriptions). This is what lets the
  * suite run without mocha's `exit: true`, which used to hide leaked handles.
  */
-import { channel } from 'node:diagnostics_channel';
+import { hasSubscribers } from 'node:diagnostics_channel';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Context, Suite } from 'mocha';
 import { libChannelNames, pendingLibTimers, signalListeners, trackLibTimers } from './lib-resources.js';
@@ -42,7 +42,10 @@ function snapshot(): Snapshot {
   // Unref'd timers are no active resources; the library's own are tracked (lib-resources.ts).
   for (const where of pendingLibTimers()) counts.set(`timer created at ${where}`, (counts.get(`timer created at ${where}`) ?? 0) + 1);
   for (const [signal, listeners] of signalListeners()) counts.set(`${signal} listener`, listeners);
-  for (const name of WATCHED_CHANNELS) if (channel(name).hasSubscribers) counts.set(`channel ${name}`, 1);
+  // hasSubscribers(name), never channel(name): a Channel made here and collected later has a finalizer that,
+  // in Node 20, deletes whatever Channel then holds the name, e.g. the one undici creates on the first fetch,
+  // which leaves later subscribers deaf to fetch (seen as capture failing in whichever process it hit).
+  for (const name of WATCHED_CHANNELS) if (hasSubscribers(name)) counts.set(`channel ${name}`, 1);
   return counts;
 }
 

@@ -18,12 +18,12 @@ export async function rangeQuery(baseUrl: string, expr: string, seconds = 120): 
   return (await res.json()) as QueryResult;
 }
 
-/** Polls `check` every 500 ms until it returns true or `timeoutMs` passes; returns the last verdict. */
-export async function eventually(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+/** Polls `check` every `intervalMs` until it returns true or `timeoutMs` passes; returns the last verdict. */
+export async function eventually(check: () => Promise<boolean>, timeoutMs: number, intervalMs = 500): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await check().catch(() => false)) return true;
     if (Date.now() > deadline) return false;
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, intervalMs));
   }
 }

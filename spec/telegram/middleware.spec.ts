@@ -2,9 +2,12 @@ import { expect } from 'chai';
 import { FakeTelegramApi } from '../../demo/fake-telegram-api.js';
 import type { TelemetryHandle } from '../../lib/index.js';
 import { parseExposition, sampleValue, samplesOf, type ParsedExposition } from '../support/exposition.js';
-import { eventually } from '../support/prometheus-api.js';
+import { eventually as poll } from '../support/prometheus-api.js';
 import { scrapeText, startTestTelemetry } from '../support/telemetry.js';
 import { ScanError, startGrammy, startTelegraf, type RunningBot } from './bots.js';
+
+/** The fake Telegram API answers within milliseconds: poll often, so a test waits no longer than its bot. */
+const eventually = (check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> => poll(check, timeoutMs, 50);
 
 const COMMANDS = [
   { command: 'start', description: 'Start' },

@@ -10,8 +10,11 @@ import { telemetryMiddleware } from '../../lib/telegram/grammy.js';
 import { MAX_WAITING } from '../../lib/telegram/command-registry.js';
 import { parseExposition, sampleValue } from '../support/exposition.js';
 import { figure } from '../support/figures.js';
-import { eventually } from '../support/prometheus-api.js';
+import { eventually as poll } from '../support/prometheus-api.js';
 import { scrapeText, startTestTelemetry } from '../support/telemetry.js';
+
+/** The fake Telegram API answers within milliseconds: poll often, so a test waits no longer than its bot. */
+const eventually = (check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> => poll(check, timeoutMs, 50);
 
 /** Shaped like a real token (bot id, colon, 35 characters), so a pattern-based leak check is meaningful. */
 const TOKEN = '7012345678:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw9';
