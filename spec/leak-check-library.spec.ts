@@ -39,7 +39,9 @@ describe('leak check: what the library leaves that is no active resource (spec/s
       'spec/support/leak-check.ts',
     ];
     args.push('--timeout', '30000', 'spec/fixtures/leak/hang.fixture.ts');
-    const env = { ...process.env, LEAK_CHECK_SETTLE_MS: '500', LEAK_CHECK_HANG_MS: '1000' };
+    // Not a mocha worker itself, even when this spec runs in one (test:unit is parallel).
+    const { MOCHA_WORKER_ID: _worker, ...parent } = process.env;
+    const env = { ...parent, LEAK_CHECK_SETTLE_MS: '500', LEAK_CHECK_HANG_MS: '1000' };
     const { code, output } = await new Promise<{ code: number; output: string }>((resolve) =>
       execFile(process.execPath, args, { cwd: ROOT, env, timeout: 60_000 }, (error, stdout, stderr) =>
         resolve({ code: error ? Number(error.code ?? 1) : 0, output: stdout + stderr }),

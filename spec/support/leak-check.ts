@@ -69,6 +69,7 @@ async function checkFile(file: string): Promise<void> {
     await sleep(50);
     extra = excess(baseline, snapshot());
   }
+  if (process.env['LEAK_CHECK_VERBOSE'] === '1') console.error(`leak check ${file}: settled after ${Date.now() - deadline + SETTLE_MS} ms`);
   // Later files are checked against what is alive now, so one leak is reported once.
   baseline = snapshot();
   if (extra.length > 0) throw new Error(`leak check: ${file} left alive after its shutdown(): ${extra.join(', ')}`);

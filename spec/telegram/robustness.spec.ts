@@ -117,6 +117,7 @@ describe('Telegram middleware robustness', function () {
     // The same, through the middleware directly: beyond MAX_WAITING, unknown commands are not held.
     const middleware = telemetryMiddleware();
     let hangs = 0;
+    const releases: Array<() => void> = [];
     const ctx = (text: string) => ({
       update: {
         update_id: 1,
@@ -130,7 +131,8 @@ describe('Telegram middleware robustness', function () {
         },
       },
       me: { username: 'DMarketDemoBot' },
-      api: { getMyCommands: () => (hangs++, new Promise<never>(() => undefined)) },
+      // Hangs until the test ends it, so the library's 10 s first-load timer does not outlive the file.
+      api: { getMyCommands: () => (hangs++, new Promise<[]>((resolve) => releases.push(() => resolve([])))) },
     });
     const extra = 500;
     for (let i = 0; i < MAX_WAITING + extra; i++) await middleware(ctx('/unlisted') as never, async () => undefined);
@@ -142,6 +144,7 @@ describe('Telegram middleware robustness', function () {
       `unknown commands held waiting for it (of ${MAX_WAITING + extra})`,
       `${MAX_WAITING} (cap), the rest recorded at once`,
     );
+    for (const release of releases) release();
   });
 
   it('a handler that throws undefined counts as an error, and bot.catch still sees it', async () => {

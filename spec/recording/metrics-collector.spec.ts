@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { diag, DiagLogLevel, type DiagLogger } from '@opentelemetry/api';
-import { MetricsCollector, type TelemetryHandle } from '../lib/index.js';
-import { staticTarget } from '../lib/recording/metrics-collector.js';
-import { samplesOf, sampleValue } from './support/exposition.js';
-import { scrape, scrapeText, startTestTelemetry } from './support/telemetry.js';
+import { MetricsCollector, type TelemetryHandle } from '../../lib/index.js';
+import { staticTarget } from '../../lib/recording/metrics-collector.js';
+import { samplesOf, sampleValue } from '../support/exposition.js';
+import { scrape, scrapeText, startTestTelemetry } from '../support/telemetry.js';
 
 const BAD_NUMBERS: ReadonlyArray<[unknown, string]> = [
   [Number.NaN, 'nan'],

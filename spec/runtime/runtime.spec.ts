@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { RUNTIME_METRICS, type TelemetryHandle } from '../lib/index.js';
-import { samplesOf } from './support/exposition.js';
-import { eventually } from './support/prometheus-api.js';
-import { promtoolCheckMetrics } from './support/promtool.js';
-import { scrape, scrapeText, startTestTelemetry } from './support/telemetry.js';
+import { RUNTIME_METRICS, type TelemetryHandle } from '../../lib/index.js';
+import { samplesOf } from '../support/exposition.js';
+import { eventually } from '../support/prometheus-api.js';
+import { promtoolCheckMetrics } from '../support/promtool.js';
+import { scrape, scrapeText, startTestTelemetry } from '../support/telemetry.js';
 
 describe('Node runtime metrics', () => {
   let handle: TelemetryHandle;

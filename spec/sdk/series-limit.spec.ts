@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import type { TelemetryHandle } from '../lib/index.js';
-import { samplesOf, sampleValue } from './support/exposition.js';
-import { scrape, startTestTelemetry } from './support/telemetry.js';
+import type { TelemetryHandle } from '../../lib/index.js';
+import { samplesOf, sampleValue } from '../support/exposition.js';
+import { scrape, startTestTelemetry } from '../support/telemetry.js';
 
 const LIMIT = 5000;
 const DISTINCT = 5200;

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
-import { DMARKET_ROUTES } from '../lib/dmarket/routes.js';
-import { OTHER } from '../lib/index.js';
-import { EndpointTemplater } from '../lib/labels/endpoint-label.js';
-import { normalizeGame } from '../lib/labels/games.js';
-import { normalizeCommand } from '../lib/labels/label-rules.js';
-import { LabelNormalizer } from '../lib/labels/label-normalizer.js';
-import { MAX_LABEL_LENGTH } from '../lib/labels/text.js';
+import { DMARKET_ROUTES } from '../../lib/dmarket/routes.js';
+import { OTHER } from '../../lib/index.js';
+import { EndpointTemplater } from '../../lib/labels/endpoint-label.js';
+import { normalizeGame } from '../../lib/labels/games.js';
+import { normalizeCommand } from '../../lib/labels/label-rules.js';
+import { LabelNormalizer } from '../../lib/labels/label-normalizer.js';
+import { MAX_LABEL_LENGTH } from '../../lib/labels/text.js';
 
 describe('label values', () => {
   describe('game', () => {

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { SeriesCache } from '../lib/recording/series-cache.js';
-import type { TelemetryHandle } from '../lib/index.js';
-import { samplesOf, sampleValue } from './support/exposition.js';
-import { scrape, startTestTelemetry } from './support/telemetry.js';
+import { SeriesCache } from '../../lib/recording/series-cache.js';
+import type { TelemetryHandle } from '../../lib/index.js';
+import { samplesOf, sampleValue } from '../support/exposition.js';
+import { scrape, startTestTelemetry } from '../support/telemetry.js';
 
 describe('SeriesCache (resolved labels per raw tuple)', () => {
   it('keys on each raw value separately, with no key collisions between tuples', () => {

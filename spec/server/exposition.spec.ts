@@ -1,13 +1,13 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { metrics } from '@opentelemetry/api';
-import { CATALOG, type TelemetryHandle } from '../lib/index.js';
-import { samplesOf, sampleValue } from './support/exposition.js';
-import { recordKnownFixture } from './support/fixture.js';
-import { promtoolCheckMetrics } from './support/promtool.js';
-import { scrape, scrapeText, startTestTelemetry, withoutTargetInfo } from './support/telemetry.js';
+import { CATALOG, type TelemetryHandle } from '../../lib/index.js';
+import { samplesOf, sampleValue } from '../support/exposition.js';
+import { recordKnownFixture } from '../support/fixture.js';
+import { promtoolCheckMetrics } from '../support/promtool.js';
+import { scrape, scrapeText, startTestTelemetry, withoutTargetInfo } from '../support/telemetry.js';
 
-const GOLDEN = new URL('./golden/exposition.prom', import.meta.url);
+const GOLDEN = new URL('../golden/exposition.prom', import.meta.url);
 
 describe('exposition of the metric catalog', () => {
   let handle: TelemetryHandle;

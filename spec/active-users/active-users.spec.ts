@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { ActiveUsers } from '../lib/active-users/sliding-windows.js';
-import { ActiveUsersPublisher } from '../lib/active-users/publisher.js';
-import { estimate, HyperLogLog, hashUserId } from '../lib/active-users/hyperloglog.js';
+import { ActiveUsers } from '../../lib/active-users/sliding-windows.js';
+import { ActiveUsersPublisher } from '../../lib/active-users/publisher.js';
+import { estimate, HyperLogLog, hashUserId } from '../../lib/active-users/hyperloglog.js';
 
 const T0 = Date.UTC(2026, 10, 24, 12, 0, 0);
 const MINUTE = 60_000;
