@@ -49,6 +49,7 @@ module.exports = {
     'spec/config/*.spec.ts',
     'spec/dmarket/*.spec.ts',
     'spec/capture/auto-capture.spec.ts',
+    'spec/capture/channel-gc.spec.ts',
     'spec/capture/capture-edge-cases.spec.ts',
     'spec/capture/spans-and-secrets.spec.ts',
     'spec/labels/*.spec.ts',
