@@ -3,10 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../../scripts/stack/processes.js';
-import { parseExposition, sampleValue } from '../support/exposition.js';
 import { startOtlpReceiver } from '../support/otlp-receiver.js';
 import { eventually } from '../support/prometheus-api.js';
-import { installedConsumer, startBot, type Consumer } from './support/consumer.js';
+import { installedConsumer, scrapeCommands, startBot, type Consumer } from './support/consumer.js';
 import { ROOT } from './support/runtime-stage.js';
 
 const MB = 1024 * 1024;
@@ -22,12 +21,6 @@ function bytesUnder(dir: string): number {
     else if (entry.isFile()) total += statSync(path).size;
   }
   return total;
-}
-
-async function scrapeCommands(port: number): Promise<{ text: string; value: (command: string) => number | undefined }> {
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`, { signal: AbortSignal.timeout(5000) })).text();
-  const parsed = parseExposition(text);
-  return { text, value: (command) => sampleValue(parsed, 'dmarket_bot_commands_total', { command, status: 'ok' }) };
 }
 
 const ESM_BOT = `import { MetricsCollector, startTelemetry } from 'dmarket-bot-telemetry';
@@ -86,23 +79,6 @@ await new Promise((resolve) => get(api + '/account/v1/user', (res) => { res.resu
 await telemetry.shutdown();
 server.close();
 console.log('READY done');
-`;
-
-const TYPED_BOT = `import { MetricsCollector, startTelemetry, TelemetryConfigError, type TelemetryHandle } from 'dmarket-bot-telemetry';
-import { telemetryMiddleware } from 'dmarket-bot-telemetry/grammy';
-
-export async function main(): Promise<TelemetryHandle> {
-  const handle: TelemetryHandle = await startTelemetry({ port: 8000, metricsExporters: ['prometheus'] });
-  MetricsCollector.recordArbitrageScan({ level: 'standard', game: 'csgo', duration: 2.5, found: 3 });
-  handle.metrics.recordCommand('/start', { status: 'ok' });
-  const port: number | undefined = handle.endpoint?.port;
-  // @ts-expect-error -- a misspelled option must not type-check (the types are real, not any)
-  await startTelemetry({ prot: 8000 });
-  void telemetryMiddleware;
-  void port;
-  return handle;
-}
-export const isConfigError = (e: unknown): boolean => e instanceof TelemetryConfigError;
 `;
 
 describe('the packed package, installed with --omit=dev into a scratch bot project', function () {
@@ -268,117 +244,6 @@ describe('the packed package, installed with --omit=dev into a scratch bot proje
     await bot.stop();
     expect(bot.output()).to.contain("name: 'GET /account/v1/balance'").and.contain("name: 'GET /account/v1/user'");
     expect(bot.output()).to.not.contain('secret=1');
-  });
-
-  for (const [resolution, module] of [
-    ['nodenext', 'nodenext'],
-    ['bundler', 'esnext'],
-  ] as const) {
-    it(`type-checks a bot with tsc --noEmit, moduleResolution ${resolution}`, () => {
-      const dir = `tsc-${resolution}`;
-      consumer.write(`${dir}/bot.ts`, TYPED_BOT);
-      consumer.write(
-        `${dir}/tsconfig.json`,
-        JSON.stringify({
-          compilerOptions: {
-            module,
-            moduleResolution: resolution,
-            target: 'es2022',
-            strict: true,
-            noEmit: true,
-            skipLibCheck: true,
-            types: ['node'],
-            typeRoots: [join(ROOT, 'node_modules/@types')],
-          },
-          include: ['bot.ts'],
-        }),
-      );
-      const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
-      try {
-        execFileSync(process.execPath, [tsc, '-p', join(consumer.dir, dir)], {
-          cwd: consumer.dir,
-          encoding: 'utf8',
-          stdio: 'pipe',
-          timeout: 60_000,
-        });
-      } catch (error) {
-        const e = error as { stdout?: string; stderr?: string };
-        throw new Error(`tsc failed:\n${e.stdout ?? ''}${e.stderr ?? ''}`, { cause: error });
-      }
-    });
-  }
-
-  it("the main entry's published .d.ts pass tsc's full check (skipLibCheck false, its default) with no peer installed", () => {
-    consumer.write(
-      'tsc-strict/bot.ts',
-      `import { MetricsCollector, startTelemetry, type TelemetryHandle } from 'dmarket-bot-telemetry';\nexport const start = (): Promise<TelemetryHandle> => startTelemetry({ port: 8000 });\nMetricsCollector.recordCommand('/start');\n`,
-    );
-    consumer.write(
-      'tsc-strict/tsconfig.json',
-      JSON.stringify({
-        compilerOptions: {
-          module: 'nodenext',
-          moduleResolution: 'nodenext',
-          target: 'es2022',
-          strict: true,
-          noEmit: true,
-          skipLibCheck: false,
-          types: ['node'],
-          typeRoots: [join(ROOT, 'node_modules/@types')],
-        },
-        include: ['bot.ts'],
-      }),
-    );
-    try {
-      execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(consumer.dir, 'tsc-strict')], {
-        cwd: consumer.dir,
-        encoding: 'utf8',
-        stdio: 'pipe',
-        timeout: 60_000,
-      });
-    } catch (error) {
-      const e = error as { stdout?: string; stderr?: string };
-      throw new Error(`tsc failed:\n${e.stdout ?? ''}${e.stderr ?? ''}`, { cause: error });
-    }
-  });
-
-  it('a TypeScript CommonJS bot (.cts, module nodenext) may import the ESM package: tsc accepts it and node runs it (require(esm))', async () => {
-    consumer.write(
-      'tsc-cjs/bot.cts',
-      `import { MetricsCollector, startTelemetry } from 'dmarket-bot-telemetry';\nvoid startTelemetry({ host: '127.0.0.1', port: Number(process.env['PORT']), runtimeMetrics: false }).then((t) => {\n  MetricsCollector.recordCommand('/cts');\n  console.log('READY ' + t.readers.join(','));\n});\nsetInterval(() => {}, 1000);\n`,
-    );
-    consumer.write(
-      'tsc-cjs/tsconfig.json',
-      JSON.stringify({
-        compilerOptions: {
-          module: 'nodenext',
-          moduleResolution: 'nodenext',
-          target: 'es2022',
-          strict: true,
-          outDir: 'out',
-          skipLibCheck: true,
-          types: ['node'],
-          typeRoots: [join(ROOT, 'node_modules/@types')],
-        },
-        include: ['bot.cts'],
-      }),
-    );
-    try {
-      execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(consumer.dir, 'tsc-cjs')], {
-        cwd: consumer.dir,
-        encoding: 'utf8',
-        stdio: 'pipe',
-        timeout: 60_000,
-      });
-    } catch (error) {
-      const e = error as { stdout?: string; stderr?: string };
-      throw new Error(`tsc failed:\n${e.stdout ?? ''}${e.stderr ?? ''}`, { cause: error });
-    }
-    const port = await freePort();
-    const bot = startBot(consumer.dir, ['tsc-cjs/out/bot.cjs'], { PORT: String(port) });
-    stops.push(bot.stop);
-    await bot.ready;
-    expect((await scrapeCommands(port)).value('/cts')).to.equal(1);
   });
 
   // Last: it installs an optional peer into the scratch project.

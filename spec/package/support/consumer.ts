@@ -7,6 +7,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { parseExposition, sampleValue } from '../../support/exposition.js';
 import { ROOT } from './runtime-stage.js';
 
 export interface Consumer {
@@ -114,4 +115,11 @@ export function startBot(dir: string, nodeArgs: readonly string[], env: Record<s
       return code;
     },
   };
+}
+
+/** The scratch bot's `/metrics`, and the command counter's value per command. */
+export async function scrapeCommands(port: number): Promise<{ text: string; value: (command: string) => number | undefined }> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`, { signal: AbortSignal.timeout(5000) })).text();
+  const parsed = parseExposition(text);
+  return { text, value: (command) => sampleValue(parsed, 'dmarket_bot_commands_total', { command, status: 'ok' }) };
 }
