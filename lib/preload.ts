@@ -3,6 +3,7 @@ import { TelemetryMissingPackageError } from './sdk/push-exporters.js';
 import { ensureSlot, readSlot } from './process-state.js';
 import { startAs, type TelemetryHandle } from './start.js';
 
+/** @internal Process-wide slots of this module (lib/process-state.ts). */
 declare module './process-state.js' {
   interface ProcessSlots {
     /** The preload's start, once per process (`undefined` inside when it failed). */
@@ -15,7 +16,7 @@ declare module './process-state.js' {
  * `http` is patched synchronously, before this returns. A failure never stops the bot: it is
  * logged and the bot runs without telemetry (or without the endpoint when only the port fails).
  */
-export function preload(env: Readonly<Record<string, string | undefined>> = process.env): Promise<TelemetryHandle | undefined> {
+export function preload(env?: Readonly<Record<string, string | undefined>>): Promise<TelemetryHandle | undefined> {
   return ensureSlot('preloadStart', async () => {
     let without: Pick<TelemetryOptions, 'metricsExporters' | 'tracesExporters'> = {};
     // At most once per signal: an exporter whose optional package is missing is left out.

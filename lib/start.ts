@@ -32,6 +32,7 @@ interface Running {
   readonly startedBy: string;
 }
 
+/** @internal Process-wide slots of this module (lib/process-state.ts). */
 declare module './process-state.js' {
   interface ProcessSlots {
     /** The global instance: `startTelemetry()` is idempotent per process. */

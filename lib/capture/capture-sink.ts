@@ -10,6 +10,7 @@ export interface CaptureSink {
 
 // Patching `http` and subscribing to diagnostics channels are process-wide, so capture's state is
 // kept with the library's other process-wide state (lib/process-state.ts).
+/** @internal Process-wide slots of this module (lib/process-state.ts). */
 declare module '../process-state.js' {
   interface ProcessSlots {
     /** Where captured requests go; set by the instance that owns capture. */

@@ -3,6 +3,7 @@ import { ensureSlot } from '../process-state.js';
 
 export type ChannelHandlers = ReadonlyArray<readonly [name: string, handler: (message: unknown) => void]>;
 
+/** @internal Process-wide slots of this module (lib/process-state.ts). */
 declare module '../process-state.js' {
   interface ProcessSlots {
     /** Every diagnostics channel capture subscribed to once, held for the life of the process. */

@@ -23,6 +23,7 @@ interface Pending {
   done: boolean;
 }
 
+/** @internal Process-wide slots of this module (lib/process-state.ts). */
 declare module '../process-state.js' {
   interface ProcessSlots {
     /** `http` requests in flight to DMarket, by request (entries go with their requests). */

@@ -7,6 +7,7 @@ import { currentSink } from './capture-sink.js';
 import { isTelemetryPath } from './host-filter.js';
 import { describeClientSpan, stripQuery } from './span-attributes.js';
 
+/** @internal Process-wide slots of this module (lib/process-state.ts). */
 declare module '../process-state.js' {
   interface ProcessSlots {
     /** Created once, on the first enable: they patch `http` process-wide. */

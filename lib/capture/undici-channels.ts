@@ -19,6 +19,7 @@ interface Pending {
   readonly path: string;
 }
 
+/** @internal Process-wide slots of this module (lib/process-state.ts). */
 declare module '../process-state.js' {
   interface ProcessSlots {
     /** undici/fetch requests in flight to DMarket, by request (entries go with their requests). */

@@ -7,9 +7,9 @@ import type { ResourceOptions } from './options.js';
 import type { MetricsExporterName, OtlpOptions, OtlpProtocol, TracesExporterName } from './types.js';
 
 /*
- * The default of every option, in one place (TelemetryOptions documents each). The OTLP push
- * defaults are in types.ts next to the exporter names. Features import these; nothing here
- * imports a feature.
+ * The default of every option, in one place (TelemetryOptions documents each); `withDefaults`
+ * fills them in. Features import these; nothing here imports a feature. Components used on their
+ * own (tests, benches) default their parameters to these constants.
  */
 
 /** Bind address of `/metrics` and `/health`; `0.0.0.0` so a Prometheus container can scrape. */

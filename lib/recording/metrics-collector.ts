@@ -17,6 +17,7 @@ import type {
 
 type Core = MetricsCollectorCore;
 
+/** @internal Process-wide slots of this module (lib/process-state.ts). */
 declare module '../process-state.js' {
   interface ProcessSlots {
     /** Where the static MetricsCollector calls go: the running global instance's recording facade. */
@@ -115,12 +116,12 @@ export class MetricsCollector extends MetricsCollectorCore {
   }
 }
 
-/** Makes `collector` the target of the static calls (startTelemetry); `undefined` detaches it. */
+/** @internal Makes `collector` the target of the static calls (startTelemetry); `undefined` detaches it. */
 export function setStaticTarget(collector: Core | undefined): void {
   writeSlot('staticTarget', collector);
 }
 
-/** The collector the static calls go to: the running global instance's, if any. */
+/** @internal The collector the static calls go to: the running global instance's, if any. */
 export function staticTarget(): Core | undefined {
   return readSlot('staticTarget');
 }

@@ -80,6 +80,10 @@ describe('architecture: the public API is deliberate', function () {
     expect(surface).not.to.match(/\bstate: RecordingState|\bstartAs\b|\bsetActive\b|\bgetActive\b|\bcaptureProcessState\b/);
     const types = surface.slice(surface.indexOf('# types:'));
     expect(types).not.to.match(/\b(beginCapture|countDrop|dmarketCheck|cachedSeriesTuples|close)\(|\bstatic create\b/);
+    // The process-wide slots are internal: their augmentations are stripped from the published types.
+    for (const file of ['lib/start.d.ts', 'lib/preload.d.ts', 'lib/recording/metrics-collector.d.ts', 'lib/capture/capture-sink.d.ts']) {
+      expect(readFileSync(join(outDir, file), 'utf8'), file).not.to.match(/declare module|ProcessSlots|globalInstance|staticTarget/);
+    }
     expect(surface).not.to.include('<unresolved>');
   });
 

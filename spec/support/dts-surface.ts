@@ -76,7 +76,7 @@ function resolveLocal(file: string, name: string): Target | undefined {
   return undefined;
 }
 
-/** The declaration statements of `name` in `file`, comments and private members dropped. */
+/** The declaration statements of `name` in `file`, comments and private members (but a private constructor) dropped. */
 function declarationsOf(file: string, name: string): string[] {
   const lines = readFileSync(file, 'utf8').split('\n');
   const start = new RegExp(
@@ -88,7 +88,8 @@ function declarationsOf(file: string, name: string): string[] {
     out.push(line);
     for (let j = i + 1; j < lines.length && /^(\s|[}\])])/.test(lines[j] as string); j++) out.push(lines[j] as string);
   });
-  return out.filter((line) => !/^\s*(\/\*\*|\*|\/\/)/.test(line) && !/^\s+private /.test(line));
+  // Private members are no API, but a private constructor is: it is what keeps `new` out.
+  return out.filter((line) => !/^\s*(\/\*\*|\*|\/\/)/.test(line) && !/^\s+private (?!constructor\b)/.test(line));
 }
 
 function sibling(file: string, specifier: string): string {
