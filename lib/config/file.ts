@@ -21,8 +21,8 @@ export interface FileOptions {
  * @opentelemetry/configuration (YAML, `${VAR}` substitution, schema validation) and maps the
  * parts this layer supports to options. Every other key present is reported in `ignored`.
  */
-export function optionsFromFile(path: string): FileOptions {
-  const model = parseWithOtel(path);
+export function optionsFromFile(path: string, env: Readonly<Record<string, string | undefined>> = process.env): FileOptions {
+  const model = parseWithOtel(path, env);
   const ignored: string[] = [];
   const options: Mutable<TelemetryOptions> = {};
   for (const key of Object.keys(model)) {
@@ -41,9 +41,11 @@ export function optionsFromFile(path: string): FileOptions {
   return { options, ignored };
 }
 
-function parseWithOtel(path: string): ConfigurationModel {
-  const previous = process.env['OTEL_CONFIG_FILE'];
-  process.env['OTEL_CONFIG_FILE'] = path;
+function parseWithOtel(path: string, env: Readonly<Record<string, string | undefined>>): ConfigurationModel {
+  // The parser substitutes `${VAR}` from process.env; for the length of this synchronous parse it
+  // is the `env` option's variables, so a file reads the same environment as everything else.
+  const saved = process.env;
+  process.env = { ...(env === saved ? saved : env), OTEL_CONFIG_FILE: path };
   try {
     // Loaded only when a file is configured: the parser and YAML are a third of the import time.
     const { createConfigFactory } = createRequire(import.meta.url)(
@@ -55,8 +57,7 @@ function parseWithOtel(path: string): ConfigurationModel {
       `OTEL_CONFIG_FILE ${path}: ${(error as Error).message.replace(/^Invalid OpenTelemetry config file: [^:]*: /, '')}`,
     );
   } finally {
-    if (previous === undefined) delete process.env['OTEL_CONFIG_FILE'];
-    else process.env['OTEL_CONFIG_FILE'] = previous;
+    process.env = saved;
   }
 }
 

@@ -20,7 +20,7 @@ export function resolveOptions(explicit: TelemetryOptions, warn: (message: strin
   const env = explicit.env ?? process.env;
   const fromEnv = optionsFromEnv(env);
   const file = explicit.configFile ?? env['OTEL_CONFIG_FILE'];
-  const fromFile = file ? optionsFromFile(file) : { options: {}, ignored: [] };
+  const fromFile = file ? optionsFromFile(file, env) : { options: {}, ignored: [] };
   for (const key of fromFile.ignored) {
     const message = `dmarket-bot-telemetry: OTEL_CONFIG_FILE key "${key}" is not supported by this SDK and is ignored`;
     warn(message);

@@ -43,17 +43,19 @@ describe('OTEL_CONFIG_FILE (declarative configuration)', function () {
   ] as const) {
     it(`otel/${name} loads and runs the readers ${readers.join(' + ')}`, async () => {
       const receiver = await startOtlpReceiver();
-      // The files follow the standard base-URL variable (the spec appends /v1/metrics).
-      process.env['OTEL_EXPORTER_OTLP_ENDPOINT'] = `http://127.0.0.1:${receiver.port}`;
+      // The files follow the standard base-URL variable (the spec appends /v1/metrics), read from the env option.
+      const endpoint = `http://127.0.0.1:${receiver.port}`;
       try {
-        const handle = await startTelemetry({ ...base, env: { OTEL_CONFIG_FILE: join(OTEL_DIR, name) } });
+        const handle = await startTelemetry({
+          ...base,
+          env: { OTEL_CONFIG_FILE: join(OTEL_DIR, name), OTEL_EXPORTER_OTLP_ENDPOINT: endpoint },
+        });
         expect(handle.readers).to.deep.equal(readers);
         handle.metrics.recordCommand('/start');
         await handle.shutdown();
         // Shutdown flushes push readers, so an OTLP file has exported once by now.
         expect(receiver.received.length > 0).to.equal(readers.includes('otlp' as never));
       } finally {
-        delete process.env['OTEL_EXPORTER_OTLP_ENDPOINT'];
         await receiver.close();
       }
     });
@@ -135,17 +137,36 @@ describe('OTEL_CONFIG_FILE (declarative configuration)', function () {
 
   it('otel/otlp.yaml with OTEL_EXPORTER_OTLP_ENDPOINT written with a trailing slash still pushes to /v1/metrics', async () => {
     const receiver = await startOtlpReceiver();
-    process.env['OTEL_EXPORTER_OTLP_ENDPOINT'] = `http://127.0.0.1:${receiver.port}/`;
+    const env = { OTEL_CONFIG_FILE: join(OTEL_DIR, 'otlp.yaml'), OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${receiver.port}/` };
     try {
-      const handle = await startTelemetry({ ...base, env: { OTEL_CONFIG_FILE: join(OTEL_DIR, 'otlp.yaml') } });
+      const handle = await startTelemetry({ ...base, env });
       handle.metrics.recordCommand('/start');
       await handle.shutdown();
       expect(receiver.received.map((r) => r.path))
         .to.include('/v1/metrics')
         .and.not.include('//v1/metrics');
     } finally {
+      await receiver.close();
+    }
+  });
+
+  it('${VAR} in a config file comes from the env option, like every variable (process.env is not read when env is given)', async () => {
+    const receiver = await startOtlpReceiver();
+    const decoy = await startOtlpReceiver();
+    process.env['OTEL_EXPORTER_OTLP_ENDPOINT'] = `http://127.0.0.1:${decoy.port}`;
+    try {
+      const env = { OTEL_CONFIG_FILE: join(OTEL_DIR, 'otlp.yaml'), OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${receiver.port}` };
+      const handle = await startTelemetry({ ...base, env });
+      handle.metrics.recordCommand('/start');
+      await handle.shutdown();
+      expect(receiver.received.length, 'pushed to the env option endpoint').to.be.greaterThan(0);
+      expect(decoy.received.length, 'pushed to the process.env endpoint').to.equal(0);
+      expect(process.env['OTEL_EXPORTER_OTLP_ENDPOINT'], 'process.env restored').to.equal(`http://127.0.0.1:${decoy.port}`);
+      expect(process.env['OTEL_CONFIG_FILE']).to.equal(undefined);
+    } finally {
       delete process.env['OTEL_EXPORTER_OTLP_ENDPOINT'];
       await receiver.close();
+      await decoy.close();
     }
   });
 
