@@ -71,6 +71,11 @@ function validateChoices(options: TelemetryOptions): void {
   if (options.host !== undefined && (typeof options.host !== 'string' || options.host.trim() === ''))
     throw new TelemetryConfigError('host: must be a host name or address');
   if (options.otlp?.endpoint !== undefined) parseUrl('otlp.endpoint', String(options.otlp.endpoint));
+  // A route template is a path: `/segment/{param}/…`, no query, no white space.
+  options.endpointTemplates?.forEach((entry, i) => {
+    if (!/^\/[^\s?#]*$/.test(entry))
+      throw new TelemetryConfigError(`endpointTemplates: entry ${i + 1} is not a path template such as /v1/items/{id}`);
+  });
   options.dmarketHosts?.forEach((entry, i) => {
     if (!isHostEntry(entry))
       throw new TelemetryConfigError(`dmarketHosts: entry ${i + 1} is not a host name, host:port or http(s) URL without credentials`);

@@ -50,6 +50,8 @@ describe('options passed in code get the checks environment values get', () => {
     ['host', { host: 8000 }],
     ['dmarketHosts', { dmarketHosts: 'api.dmarket.com' }],
     ['endpointTemplates', { endpointTemplates: [42] }],
+    ['endpointTemplates', { endpointTemplates: [''] }],
+    ['endpointTemplates', { endpointTemplates: ['not a template'] }],
     ['metricsAuth.bearerToken', { metricsAuth: { bearerToken: 12345 } }],
   ];
   for (const [name, options] of cases) {
