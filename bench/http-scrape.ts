@@ -8,7 +8,7 @@ import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MetricsCollectorCore } from '../lib/recording/recording-facade.js';
+import { RecordingFacade } from '../lib/recording/recording-facade.js';
 import { startTelemetry } from '../lib/index.js';
 import { CatalogInstruments } from '../lib/sdk/instruments.js';
 import { catalogViews } from '../lib/sdk/views.js';
@@ -22,7 +22,7 @@ const LIMITS = { seriesLimit: 20_000, labelCaps: { endpoint: 10_000 } } as const
 const ENDPOINTS = Array.from({ length: 2500 }, (_, i) => `/bench/v1/route-${letters(i)}/items`);
 const OPTIONS = { ...LIMITS, endpointTemplates: ENDPOINTS };
 
-type Bot = Pick<MetricsCollectorCore, 'recordApiRequest'>;
+type Bot = Pick<RecordingFacade, 'recordApiRequest'>;
 
 /** `n` histogram series (n/2 endpoints × GET/POST), five observations each. */
 function fill(bot: Bot, n: number): void {
@@ -61,7 +61,7 @@ async function measure(n: number): Promise<(string | number)[]> {
   const exporter = new PrometheusExporter({ host: '127.0.0.1', port });
   await exporter.startServer();
   const provider = new MeterProvider({ readers: [exporter], views: catalogViews(undefined, undefined, LIMITS.seriesLimit) });
-  const stockBot = new MetricsCollectorCore(new CatalogInstruments(provider.getMeter('stock'), undefined, LIMITS.seriesLimit), OPTIONS);
+  const stockBot = new RecordingFacade(new CatalogInstruments(provider.getMeter('stock'), undefined, LIMITS.seriesLimit), OPTIONS);
   fill(stockBot, n);
   const oursUrl = `${ours.endpoint!.url}/metrics`;
   const stockUrl = `http://127.0.0.1:${port}/metrics`;

@@ -1,7 +1,7 @@
-import type { MetricsCollectorCore } from '../../lib/recording/recording-facade.js';
+import type { RecordingFacade } from '../../lib/recording/recording-facade.js';
 import { DMARKET_ROUTES } from '../../lib/dmarket/routes.js';
 
-type Bot = Pick<MetricsCollectorCore, 'recordApiRequest' | 'recordError' | 'recordCommand'>;
+type Bot = Pick<RecordingFacade, 'recordApiRequest' | 'recordError' | 'recordCommand'>;
 
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'];
 const STATUSES = [200, 429];

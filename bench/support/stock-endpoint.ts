@@ -1,6 +1,6 @@
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
-import { MetricsCollectorCore } from '../../lib/recording/recording-facade.js';
+import { RecordingFacade } from '../../lib/recording/recording-facade.js';
 import { CatalogInstruments } from '../../lib/sdk/instruments.js';
 import { catalogViews } from '../../lib/sdk/views.js';
 import { freePort } from '../../scripts/stack/processes.js';
@@ -15,6 +15,6 @@ export async function startStockEndpoint(): Promise<{ port: number; shutdown(): 
   const exporter = new PrometheusExporter({ host: '127.0.0.1', port });
   await exporter.startServer();
   const provider = new MeterProvider({ readers: [exporter], views: catalogViews() });
-  fillToCap(new MetricsCollectorCore(new CatalogInstruments(provider.getMeter('stock'))));
+  fillToCap(new RecordingFacade(new CatalogInstruments(provider.getMeter('stock'))));
   return { port, shutdown: async () => void (await Promise.all([exporter.shutdown(), provider.shutdown()])) };
 }

@@ -42,7 +42,7 @@ export function normalizeCommand(raw: string): string {
 
 /**
  * Default rules. `endpoint` is templated before these apply (see endpoint-label.ts).
- * Caps are per label name per collector, shared by every metric carrying that label.
+ * Caps are per label name per telemetry instance, shared by every metric carrying that label.
  */
 export const LABEL_RULES: Readonly<Record<LabelName, LabelRule>> = {
   command: { normalize: normalizeCommand, cap: 100 },

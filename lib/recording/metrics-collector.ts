@@ -2,7 +2,7 @@ import { diag } from '@opentelemetry/api';
 import type { HistogramName, LabelsOf } from '../catalog.js';
 import { readSlot, writeSlot } from '../process-state.js';
 import type { CatalogInstruments } from '../sdk/instruments.js';
-import { MetricsCollectorCore } from './recording-facade.js';
+import { RecordingFacade } from './recording-facade.js';
 import type { MetricsCollectorOptions } from './recording-state.js';
 import type {
   ApiRequestRecord,
@@ -15,13 +15,13 @@ import type {
   UpdateOptions,
 } from './types.js';
 
-type Core = MetricsCollectorCore;
+type Core = RecordingFacade;
 
 /** @internal Process-wide slots of this module (lib/process-state.ts). */
 declare module '../process-state.js' {
   interface ProcessSlots {
     /** Where the static MetricsCollector calls go: the running global instance's recording facade. */
-    staticTarget: MetricsCollectorCore;
+    staticTarget: RecordingFacade;
     /** "Called before startTelemetry()" is logged once per process. */
     warnedNotStarted: boolean;
   }
@@ -32,7 +32,7 @@ declare module '../process-state.js' {
  * one class. Static calls go to the collector of the running `startTelemetry()`; before it
  * starts (or after shutdown) they are no-ops, so importing the bot never depends on start order.
  */
-export class MetricsCollector extends MetricsCollectorCore {
+export class MetricsCollector extends RecordingFacade {
   /** @internal startTelemetry() builds the instance; bots get it as `handle.metrics` (or use the static calls). */
   static create(instruments: CatalogInstruments, options?: MetricsCollectorOptions): MetricsCollector {
     return new MetricsCollector(instruments, options);
@@ -43,8 +43,8 @@ export class MetricsCollector extends MetricsCollectorCore {
   }
 
   // Declared one by one (not generated at run time) so editors list and navigate them. Each
-  // forwards to the running instance's method of the same name (MetricsCollectorCore).
-  /** A Telegram command; see MetricsCollectorCore.recordCommand. */
+  // forwards to the running instance's method of the same name (RecordingFacade).
+  /** A Telegram command; see RecordingFacade.recordCommand. */
   static recordCommand(command: string, options?: CommandOptions): void {
     running()?.recordCommand(command, options);
   }

@@ -31,7 +31,7 @@ const HISTOGRAMS = new Map<string, { readonly labels: readonly LabelName[] }>(
  * The bot-facing recording API. Every call validates its input, bounds its labels and never
  * throws: unusable recordings are dropped and counted in `dmarket_bot_telemetry_dropped_total`.
  */
-export class MetricsCollectorCore {
+export class RecordingFacade {
   // Shared with the HTTP auto-capture (through beginCapture) so both paths use the same label bounds.
   private readonly state: RecordingState;
   private readonly instruments: CatalogInstruments;

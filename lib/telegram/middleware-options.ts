@@ -1,7 +1,7 @@
 import { TelemetryConfigError } from '../config/errors.js';
 import { isPlainObject } from '../config/validate-shape.js';
 import { normalizeCommand } from '../labels/label-rules.js';
-import type { MetricsCollectorCore } from '../recording/recording-facade.js';
+import type { MetricsCollector } from '../recording/metrics-collector.js';
 
 export interface TelemetryMiddlewareOptions {
   /**
@@ -10,7 +10,7 @@ export interface TelemetryMiddlewareOptions {
    */
   readonly commands?: readonly string[];
   /** Where to record; default the collector of the running `startTelemetry()`. */
-  readonly collector?: MetricsCollectorCore;
+  readonly collector?: MetricsCollector;
 }
 
 const KEYS = ['commands', 'collector'];

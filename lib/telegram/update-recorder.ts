@@ -1,5 +1,5 @@
 import { diag } from '@opentelemetry/api';
-import type { MetricsCollectorCore } from '../recording/recording-facade.js';
+import type { RecordingFacade } from '../recording/recording-facade.js';
 import { staticTarget } from '../recording/metrics-collector.js';
 import { CommandRegistry, type CommandSource } from './command-registry.js';
 import { middlewareOptions, type TelemetryMiddlewareOptions } from './middleware-options.js';
@@ -43,7 +43,7 @@ export class UpdateRecorder {
   }
 
   /** Never throws and never delays the bot: the command label may wait for getMyCommands. */
-  private record(collector: MetricsCollectorCore, call: () => UpdateCall, start: number, failure: { error: unknown } | undefined): void {
+  private record(collector: RecordingFacade, call: () => UpdateCall, start: number, failure: { error: unknown } | undefined): void {
     const seconds = (performance.now() - start) / 1000;
     try {
       const { update, botUsername, getMyCommands } = call();
@@ -58,7 +58,7 @@ export class UpdateRecorder {
 
   /** Recorded at once unless the label must wait for the first getMyCommands answer. */
   private recordCommand(
-    collector: MetricsCollectorCore,
+    collector: RecordingFacade,
     info: UpdateInfo,
     seconds: number,
     ok: boolean,

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { TelemetryHandle } from '../../lib/index.js';
-import type { MetricsCollectorCore } from '../../lib/recording/recording-facade.js';
+import type { RecordingFacade } from '../../lib/recording/recording-facade.js';
 import { samplesOf } from '../support/exposition.js';
 import { figure } from '../support/figures.js';
 import { scrape, startTestTelemetry } from '../support/telemetry.js';
@@ -10,7 +10,7 @@ const BAD_NUMBERS: unknown[] = [Number.NaN, Infinity, -Infinity, -1, '12', undef
 /** Values no label argument may accept (numbers and strings are valid labels). */
 const BAD_LABELS: unknown[] = [Number.NaN, Infinity, undefined, null, {}, [], Symbol('x'), () => 'x'];
 
-type Call = (m: MetricsCollectorCore, bad: unknown) => void;
+type Call = (m: RecordingFacade, bad: unknown) => void;
 const any = (v: unknown) => v as never;
 
 /** Every public recording call, with the bad value in each numeric or label argument. */

@@ -1,7 +1,7 @@
-import type { MetricsCollectorCore } from '../../lib/recording/recording-facade.js';
+import type { RecordingFacade } from '../../lib/recording/recording-facade.js';
 
 /** One known recording for every catalog metric, used by the exposition tests. */
-export function recordKnownFixture(m: MetricsCollectorCore): void {
+export function recordKnownFixture(m: RecordingFacade): void {
   m.recordCommand('/start', { userId: 123456, duration: 0.04 });
   m.recordCommand('/start', { userId: 654321, duration: 0.2 });
   m.recordCommand('/balance', { status: 'error', duration: 3 });
