@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { freePort } from '../../scripts/stack/processes.js';
-import { installedConsumer, scrapeCommands, startBot, type Consumer } from './support/consumer.js';
+import { scrapeCommands, startBot, useInstalledConsumer, type Consumer } from './support/consumer.js';
 import { ROOT } from './support/runtime-stage.js';
 
 /** TypeScript bots against the packed, installed package: its published types as users compile them. */
@@ -40,16 +40,11 @@ function tsc(consumer: Consumer, dir: string): void {
 
 describe('the packed package from TypeScript (tsc nodenext, bundler, .cts, full lib check)', function () {
   this.timeout(60_000);
+  const setup = useInstalledConsumer();
+  const stops = setup.stops;
   let consumer: Consumer;
-  const stops: Array<() => Promise<unknown>> = [];
-
-  before(function () {
-    this.timeout(420_000);
-    consumer = installedConsumer();
-  });
-
-  afterEach(async () => {
-    await Promise.all(stops.splice(0).map((stop) => stop()));
+  beforeEach(() => {
+    consumer = setup.consumer();
   });
 
   for (const [resolution, module] of [

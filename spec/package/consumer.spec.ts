@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { freePort } from '../../scripts/stack/processes.js';
 import { startOtlpReceiver } from '../support/otlp-receiver.js';
 import { eventually } from '../support/prometheus-api.js';
-import { installedConsumer, scrapeCommands, startBot, type Consumer } from './support/consumer.js';
+import { scrapeCommands, startBot, useInstalledConsumer, type Consumer } from './support/consumer.js';
 import { ROOT } from './support/runtime-stage.js';
 
 const MB = 1024 * 1024;
@@ -83,16 +83,11 @@ console.log('READY done');
 
 describe('the packed package, installed with --omit=dev into a scratch bot project', function () {
   this.timeout(60_000);
+  const setup = useInstalledConsumer();
+  const stops = setup.stops;
   let consumer: Consumer;
-  const stops: Array<() => Promise<unknown>> = [];
-
-  before(function () {
-    this.timeout(420_000);
-    consumer = installedConsumer();
-  });
-
-  afterEach(async () => {
-    await Promise.all(stops.splice(0).map((stop) => stop()));
+  beforeEach(() => {
+    consumer = setup.consumer();
   });
 
   it('the tarball holds the built JS and types, register.cjs, the otel/*.yaml files and the README, and no sources', () => {

@@ -123,3 +123,26 @@ export async function scrapeCommands(port: number): Promise<{ text: string; valu
   const parsed = parseExposition(text);
   return { text, value: (command) => sampleValue(parsed, 'dmarket_bot_commands_total', { command, status: 'ok' }) };
 }
+
+/**
+ * Mocha hooks for a describe block over the one packed install: installs it before the block
+ * (slow the first time in a process), stops the bots a test started after each test.
+ */
+export function useInstalledConsumer(): { readonly consumer: () => Consumer; readonly stops: Array<() => Promise<unknown>> } {
+  let installed: Consumer | undefined;
+  const stops: Array<() => Promise<unknown>> = [];
+  before(function () {
+    this.timeout(420_000);
+    installed = installedConsumer();
+  });
+  afterEach(async () => {
+    await Promise.all(stops.splice(0).map((stop) => stop()));
+  });
+  return {
+    consumer: () => {
+      if (!installed) throw new Error('the packed install is not ready (used outside a test?)');
+      return installed;
+    },
+    stops,
+  };
+}
