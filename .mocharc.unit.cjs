@@ -39,7 +39,6 @@ module.exports = {
     'spec/server/health-builtin.spec.ts',
     'spec/telegram/middleware.spec.ts',
     'spec/monitoring/dashboards.spec.ts',
-    'spec/leak-check-library.spec.ts',
     'spec/active-users/*.spec.ts',
     'spec/architecture/*.spec.ts',
     'spec/backends/otel-collector.spec.ts',
